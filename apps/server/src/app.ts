@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { healthRoutes } from './modules/health/index.ts';
+import { identityRoutes } from './modules/identity/index.ts';
+import { setupRoutes } from './modules/setup/index.ts';
+import { registerSessionHook } from './platform/auth/session.ts';
+import type { AppDeps } from './platform/deps.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+
+z.config(z.locales.zhCN());
+
+/** Every module's routes, in one list: adding a module is one line here. */
+const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [healthRoutes, identityRoutes, setupRoutes];
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Builds the Fastify app; `main.ts` listens with it and tests call `inject` on it. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '共治 Gongzhi API', version: '0.1.0', description: '党建引领基层治理平台 REST API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gz_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerErrorHandler(app, deps.db);
+  registerSessionHook(app, deps.db);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  for (const register of MODULES) register(app, deps);
+  serveWeb(app, deps.config.webDist);
+  return app;
+}
+
+/** The built single-page app, with index.html for every path the API does not own. */
+function serveWeb(app: FastifyInstance, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send('<p>网页尚未构建：请运行 <code>npm start</code>（它会先构建网页）。</p>'),
+    );
+    return;
+  }
+  void app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  app.get('/*', async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/open311/')) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.url}`, requestId: request.id });
+    }
+    return reply.type('text/html; charset=utf-8').send(fs.readFileSync(index));
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * What each position may do and over which scope (research/domain.md §6). `subtree`: the node the position is
+ * held at and everything below; `linked`: only the households linked to the holder (联户).
+ */
+export const PERMISSIONS = [
+  'territory.view',
+  'territory.manage',
+  'registry.view',
+  'registry.edit',
+  'registry.reveal',
+  'registry.sensitive',
+  'registry.import',
+  'registry.export',
+  'organisation.view',
+  'organisation.manage',
+  'audit.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const POSITION_KINDS = [
+  'admin',
+  'secretary',
+  'director',
+  'committee_member',
+  'area_chief',
+  'group_chief',
+  'neighbour_chief',
+  'household_chief',
+  'grid_chief',
+  'grid_worker',
+  'building_chief',
+  'team_leader',
+  'cadre',
+  'party_linker',
+] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+export type Scope = 'subtree' | 'linked';
+
+const ALL = PERMISSIONS;
+const COMMUNITY_STAFF: readonly Permission[] = [
+  'territory.view',
+  'territory.manage',
+  'registry.view',
+  'registry.edit',
+  'registry.reveal',
+  'registry.sensitive',
+  'registry.import',
+  'registry.export',
+  'organisation.view',
+  'organisation.manage',
+];
+const FIELD_WORKER: readonly Permission[] = [
+  'territory.view',
+  'registry.view',
+  'registry.edit',
+  'registry.export',
+  'organisation.view',
+];
+const GROUP_LEADER: readonly Permission[] = ['territory.view', 'registry.view', 'organisation.view'];
+const LINKER: readonly Permission[] = ['registry.view', 'organisation.view'];
+
+export const POSITION_RULES: Record<PositionKind, { scope: Scope; permissions: readonly Permission[] }> = {
+  admin: { scope: 'subtree', permissions: ALL },
+  secretary: { scope: 'subtree', permissions: ALL },
+  director: { scope: 'subtree', permissions: ALL },
+  committee_member: { scope: 'subtree', permissions: COMMUNITY_STAFF },
+  area_chief: { scope: 'subtree', permissions: FIELD_WORKER },
+  grid_worker: { scope: 'subtree', permissions: FIELD_WORKER },
+  grid_chief: { scope: 'subtree', permissions: FIELD_WORKER },
+  group_chief: { scope: 'subtree', permissions: GROUP_LEADER },
+  team_leader: { scope: 'subtree', permissions: GROUP_LEADER },
+  building_chief: { scope: 'subtree', permissions: GROUP_LEADER },
+  cadre: { scope: 'subtree', permissions: GROUP_LEADER },
+  neighbour_chief: { scope: 'linked', permissions: LINKER },
+  household_chief: { scope: 'linked', permissions: LINKER },
+  party_linker: { scope: 'linked', permissions: LINKER },
+};
+
+/** Chinese names as residents and cadres say them. */
+export const POSITION_LABELS: Record<PositionKind, string> = {
+  admin: '系统管理员',
+  secretary: '书记',
+  director: '主任',
+  committee_member: '两委委员',
+  area_chief: '片长',
+  group_chief: '组长',
+  neighbour_chief: '邻长',
+  household_chief: '户长',
+  grid_chief: '网格长',
+  grid_worker: '网格员',
+  building_chief: '楼栋长',
+  team_leader: '小组长',
+  cadre: '包片干部',
+  party_linker: '联户党员',
+};

@@ -1,0 +1,13 @@
+// Runs the database-backed tests again on Debian's PostgreSQL 15 when it is installed (DESIGN.md: both servers).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+if (!fs.existsSync('/usr/lib/postgresql/15/bin/postgres')) {
+  console.log('系统 PostgreSQL 15 未安装，跳过 / system PostgreSQL 15 not installed: skipped');
+  process.exit(0);
+}
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'server', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, GONGZHI_TEST_PG: 'system' },
+});
+process.exit(result.status ?? 1);
