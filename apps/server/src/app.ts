@@ -10,7 +10,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import { healthRoutes } from './modules/health/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { ledgersRoutes } from './modules/ledgers/index.ts';
+import { organisationRoutes } from './modules/organisation/index.ts';
+import { peopleRoutes } from './modules/people/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
+import { territoryRoutes } from './modules/territory/index.ts';
 import { registerSessionHook } from './platform/auth/session.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
@@ -18,7 +23,16 @@ import { registerErrorHandler } from './platform/http/error-handler.ts';
 z.config(z.locales.zhCN());
 
 /** Every module's routes, in one list: adding a module is one line here. */
-const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [healthRoutes, identityRoutes, setupRoutes];
+const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
+  healthRoutes,
+  identityRoutes,
+  setupRoutes,
+  territoryRoutes,
+  peopleRoutes,
+  organisationRoutes,
+  ledgersRoutes,
+  auditRoutes,
+];
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 

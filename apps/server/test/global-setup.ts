@@ -12,7 +12,8 @@ import { ensureDivisions } from '../src/platform/reference/divisions.ts';
 /**
  * Starts one PostgreSQL for the whole run and prepares a migrated template database (national divisions
  * included) that each test file clones. GONGZHI_TEST_PG picks the server: `embedded` (default, the npm
- * package's binaries), `system` (Debian's PostgreSQL 15), or a postgres:// URL.
+ * package's binaries), `system` (Debian's PostgreSQL 15), or a postgres:// URL. GONGZHI_TEST_PG_DIR moves
+ * the cluster's folder, so that two runs at once each have their own.
  */
 export default async function setup(project: TestProject) {
   const choice = process.env.GONGZHI_TEST_PG ?? 'embedded';
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject) {
   } else {
     const binDir = choice === 'system' ? '/usr/lib/postgresql/15/bin' : undefined;
     server = await startEmbeddedPostgres({
-      dataDir: path.join(repoRoot, '.tmp', `test-pg-${choice}`),
+      dataDir: path.resolve(process.env.GONGZHI_TEST_PG_DIR ?? path.join(repoRoot, '.tmp', `test-pg-${choice}`)),
       ...(binDir ? { binDir } : {}),
       log: () => {},
     });

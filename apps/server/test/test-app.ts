@@ -57,7 +57,7 @@ export class TestClient {
     });
     const setCookie = res.cookies.find((c) => c.name === 'gz_session');
     if (setCookie) this.cookie = setCookie.value ? `gz_session=${setCookie.value}` : '';
-    const body = res.headers['content-type']?.includes('json') ? (res.json() as { csrfToken?: string }) : null;
+    const body = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { csrfToken?: string }) : null;
     if (body && typeof body.csrfToken === 'string') this.csrf = body.csrfToken;
     return res;
   }

@@ -1,0 +1,1 @@
+export { ledgersRoutes } from './ledgers.routes.ts';

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/deps.ts';
+
+export function organisationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  void app;
+  void deps;
+}
