@@ -6,7 +6,9 @@ if (!fs.existsSync('/usr/lib/postgresql/15/bin/postgres')) {
   console.log('系统 PostgreSQL 15 未安装，跳过 / system PostgreSQL 15 not installed: skipped');
   process.exit(0);
 }
-const result = spawnSync('npx', ['vitest', 'run', '--project', 'server', ...process.argv.slice(2)], {
+// The database-backed tests only: files named *.routes.test.ts, the tenancy rule, and repository tests.
+const filters = process.argv.length > 2 ? process.argv.slice(2) : ['routes.test', 'tenancy.test', 'repository.test'];
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'server', ...filters], {
   stdio: 'inherit',
   env: { ...process.env, GONGZHI_TEST_PG: 'system' },
 });

@@ -2,21 +2,9 @@
  * Pure rules of the territory tree: which levels exist, how codes are made below community level, and how
  * ltree paths are built. Levels above community carry official 统计用区划代码.
  */
-export const TERRITORY_LEVELS = [
-  'district',
-  'subdistrict',
-  'community',
-  'natural_village',
-  'area',
-  'grid',
-  'resident_group',
-  'estate',
-  'building_cluster',
-  'building',
-  'unit',
-  'dwelling',
-] as const;
-export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
+import { type LevelTemplate, LOCAL_LEVELS, TERRITORY_LEVELS, type TerritoryLevel } from '@gongzhi/contract/territory';
+
+export { TERRITORY_LEVELS, type TerritoryLevel } from '@gongzhi/contract/territory';
 
 export const OFFICIAL_LEVELS: readonly TerritoryLevel[] = ['district', 'subdistrict', 'community'];
 
@@ -81,29 +69,14 @@ export function isValidParentLevel(parent: TerritoryLevel, child: TerritoryLevel
   return p >= TERRITORY_LEVELS.indexOf('community') && c > p;
 }
 
-/** Per-community level template: which levels are used, what they are called, span targets for linkers. */
-export interface LevelDef {
-  level: TerritoryLevel;
-  name: string;
-  isUsed: boolean;
-}
-
-export interface SpanRule {
-  positionKind: string;
-  minHouseholds: number | null;
-  maxHouseholds: number | null;
-  targetHouseholds: number | null;
-}
-
-export interface LevelTemplate {
-  levels: LevelDef[];
-  spans: SpanRule[];
-}
+export type { LevelTemplate } from '@gongzhi/contract/territory';
+export type LevelDef = LevelTemplate['levels'][number];
+export type SpanRule = LevelTemplate['spans'][number];
 
 /** The default matches the three-chief system of 五里堆 (research/domain.md R8) and 十户联治 of 饶吕. */
 export function defaultLevelTemplate(): LevelTemplate {
   return {
-    levels: TERRITORY_LEVELS.filter((l) => !OFFICIAL_LEVELS.includes(l)).map((level) => ({
+    levels: LOCAL_LEVELS.map((level) => ({
       level,
       name: LEVEL_LABELS[level],
       isUsed: ['area', 'resident_group', 'estate', 'building', 'unit', 'dwelling'].includes(level),
@@ -115,4 +88,44 @@ export function defaultLevelTemplate(): LevelTemplate {
       { positionKind: 'party_linker', minHouseholds: 1, maxHouseholds: 20, targetHouseholds: 10 },
     ],
   };
+}
+
+/** Position kinds counted as "chiefs" in subtree counts: those who look after households on the ground. */
+export const CHIEF_KINDS = [
+  'neighbour_chief',
+  'household_chief',
+  'group_chief',
+  'area_chief',
+  'grid_worker',
+  'grid_chief',
+  'building_chief',
+  'team_leader',
+] as const;
+
+/** The outermost of several scope paths: a position inside another position's subtree adds no root. */
+export function outermostPaths(paths: readonly string[]): string[] {
+  const unique = [...new Set(paths)];
+  return unique.filter((p) => !unique.some((a) => a !== p && p.startsWith(`${a}.`)));
+}
+
+/** Level names as the community calls them, falling back to the national labels. */
+export function levelNamesOf(template: LevelTemplate | null): Record<TerritoryLevel, string> {
+  const names = { ...LEVEL_LABELS };
+  for (const l of template?.levels ?? []) names[l.level] = l.name;
+  return names;
+}
+
+export type MoveProblem = 'official' | 'cycle' | 'level' | 'other_community' | null;
+
+/** Why a node may not move under `parent`, or null when it may (same community, no cycle, level fits). */
+export function moveProblem(
+  node: { level: TerritoryLevel; path: string },
+  parent: { level: TerritoryLevel; path: string },
+  communityPaths: { node: string | null; parent: string | null },
+): MoveProblem {
+  if (OFFICIAL_LEVELS.includes(node.level)) return 'official';
+  if (wouldCreateCycle(node.path, parent.path)) return 'cycle';
+  if (!communityPaths.node || communityPaths.node !== communityPaths.parent) return 'other_community';
+  if (!isValidParentLevel(parent.level, node.level)) return 'level';
+  return null;
 }
