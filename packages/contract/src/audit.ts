@@ -29,7 +29,10 @@ export const AuditQuerySchema = z.object({
   outcome: AuditOutcomeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The id of the last entry of the previous page (entries come newest first). */
-  cursor: z.string().regex(/^\d{1,18}$/, '翻页游标不正确').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, '翻页游标不正确')
+    .optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

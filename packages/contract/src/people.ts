@@ -9,11 +9,19 @@ export const HouseholdStatus = z.enum(['active', 'moved_out']);
 export const LawfulBasis = z.enum(['consent', 'separate_consent', 'statutory_duty', 'vital_interest']);
 export const ConsentKind = z.enum(['general', 'separate', 'written', 'guardian']);
 export const ConsentChannel = z.enum(['app', 'paper', 'verbal_via_proxy']);
-export const ResidentEventKind = z.enum(['registered', 'move_in', 'move_out', 'death', 'transfer', 'corrected']);
+export const ResidentEventKind = z.enum([
+  'registered',
+  'move_in',
+  'move_out',
+  'death',
+  'transfer',
+  'corrected',
+]);
 
 const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
 const Cursor = z.string().max(200).optional();
-const SearchText = z.string().trim().min(1).max(50).optional();
+/** Empty means no text filter, so that a cleared search box can be sent as is. */
+const SearchText = z.string().trim().max(50).optional();
 const Note = z.string().trim().max(500);
 const BoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -85,7 +93,7 @@ export const AddResidentBodySchema = ResidentFieldsSchema.extend({
 
 export const UpdateResidentBodySchema = ResidentFieldsSchema.partial().extend({
   /** Why the record is corrected, kept on the 'corrected' event. */
-  note: Note.nullable().optional(),
+  reason: z.string().trim().max(200).optional(),
 });
 
 export const ResidentSchema = z.object({
@@ -287,7 +295,13 @@ export const checkIdNumber = defineRoute({
     exists: z.boolean(),
     /** Present only when the existing resident lies within the caller's scope. */
     existing: z
-      .object({ residentId: Uuid, name: z.string(), idNoMasked: z.string(), householdNo: z.string(), communityName: z.string() })
+      .object({
+        residentId: Uuid,
+        name: z.string(),
+        idNoMasked: z.string(),
+        householdNo: z.string(),
+        communityName: z.string(),
+      })
       .nullable(),
   }),
 });

@@ -18,7 +18,10 @@ export const LOCAL_LEVELS = [
 export const TERRITORY_LEVELS = ['district', 'subdistrict', 'community', ...LOCAL_LEVELS] as const;
 export const TerritoryLevelSchema = z.enum(TERRITORY_LEVELS);
 export type TerritoryLevel = z.infer<typeof TerritoryLevelSchema>;
-export const LocalLevelSchema = z.enum(LOCAL_LEVELS, '层级不正确：社区以下只能是自然村、片区、网格、居民小组、小区、楼片、楼栋、单元或户室');
+export const LocalLevelSchema = z.enum(
+  LOCAL_LEVELS,
+  '层级不正确：社区以下只能是自然村、片区、网格、居民小组、小区、楼片、楼栋、单元或户室',
+);
 
 export const NodeName = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过 100 个字');
 
@@ -201,13 +204,18 @@ export const LevelTemplateSchema = z
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
     t.levels.forEach((l, i) => {
-      if (seen.has(l.level)) ctx.addIssue({ code: 'custom', path: ['levels', i, 'level'], message: `层级 ${l.level} 重复` });
+      if (seen.has(l.level))
+        ctx.addIssue({ code: 'custom', path: ['levels', i, 'level'], message: `层级 ${l.level} 重复` });
       seen.add(l.level);
     });
     const kinds = new Set<string>();
     t.spans.forEach((s, i) => {
       if (kinds.has(s.positionKind)) {
-        ctx.addIssue({ code: 'custom', path: ['spans', i, 'positionKind'], message: `职务 ${s.positionKind} 的联户规则重复` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spans', i, 'positionKind'],
+          message: `职务 ${s.positionKind} 的联户规则重复`,
+        });
       }
       kinds.add(s.positionKind);
     });

@@ -95,6 +95,7 @@ export interface Household {
   householdNo: string;
   id: Generated<string>;
   nodeId: string;
+  nodePath: Generated<string>;
   status: Generated<string>;
   updatedAt: Generated<Timestamp>;
 }
@@ -136,6 +137,7 @@ export interface ImportIssue {
   message: string;
   rowNo: number;
   seq: number;
+  severity: Generated<string>;
 }
 
 export interface LevelTemplate {

@@ -15,8 +15,14 @@ describe('keyset cursors', () => {
   });
 
   it('refuses a forged cursor naming the field', () => {
-    for (const bad of ['not-base64-json', Buffer.from('["a"]').toString('base64url'), Buffer.from('["a","x"]').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', fields: { cursor: '分页游标无效' } }));
+    for (const bad of [
+      'not-base64-json',
+      Buffer.from('["a"]').toString('base64url'),
+      Buffer.from('["a","x"]').toString('base64url'),
+    ]) {
+      expect(() => decodeCursor(bad)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', fields: { cursor: '分页游标无效' } }),
+      );
     }
   });
 

@@ -18,8 +18,13 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string'
-      && /^[0-9a-f-]{36}$/i.test(value[1])) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(value[1])
+    ) {
       return { key: value[0], id: value[1] };
     }
   } catch {
@@ -29,7 +34,11 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
 }
 
 /** Cuts a `limit + 1` result to one page and makes the cursor of the next page, if there is one. */
-export function pageFrom<T>(rows: T[], limit: number, positionOf: (row: T) => KeysetPosition): { items: T[]; nextCursor: string | null } {
+export function pageFrom<T>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => KeysetPosition,
+): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(positionOf(items[items.length - 1]!)) };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, generatedCode, isValidParentLevel, rebasePath, wouldCreateCycle } from './territory-tree.ts';
+import {
+  childPath,
+  defaultLevelTemplate,
+  generatedCode,
+  isValidParentLevel,
+  levelNamesOf,
+  moveProblem,
+  outermostPaths,
+  rebasePath,
+  wouldCreateCycle,
+} from './territory-tree.ts';
 
 describe('territory tree', () => {
   it('generates stable codes below community level', () => {
@@ -27,5 +37,38 @@ describe('territory tree', () => {
     expect(isValidParentLevel('area', 'building')).toBe(true);
     expect(isValidParentLevel('building', 'area')).toBe(false);
     expect(isValidParentLevel('subdistrict', 'area')).toBe(false);
+  });
+
+  it('keeps only the outermost of nested scope paths', () => {
+    expect(outermostPaths(['n1.n2.n5', 'n1.n2', 'n1.n22', 'n1.n2'])).toEqual(['n1.n2', 'n1.n22']);
+    expect(outermostPaths([])).toEqual([]);
+  });
+
+  it('names levels as the community does, falling back to national labels', () => {
+    const template = defaultLevelTemplate();
+    template.levels = template.levels.map((l) => (l.level === 'area' ? { ...l, name: '片' } : l));
+    const names = levelNamesOf(template);
+    expect(names.area).toBe('片');
+    expect(names.building).toBe('楼栋');
+    expect(names.community).toBe('社区/村');
+    expect(levelNamesOf(null).area).toBe('片区');
+  });
+
+  it('tells why a move is refused', () => {
+    const community = { node: 'n1.n2.n3', parent: 'n1.n2.n3' };
+    const estate = { level: 'estate' as const, path: 'n1.n2.n3.n10' };
+    expect(moveProblem(estate, { level: 'area', path: 'n1.n2.n3.n11' }, community)).toBeNull();
+    expect(moveProblem(estate, { level: 'building', path: 'n1.n2.n3.n10.n12' }, community)).toBe('cycle');
+    expect(moveProblem(estate, { level: 'building', path: 'n1.n2.n3.n13' }, community)).toBe('level');
+    expect(
+      moveProblem(estate, { level: 'area', path: 'n1.n2.n4.n14' }, { node: 'n1.n2.n3', parent: 'n1.n2.n4' }),
+    ).toBe('other_community');
+    expect(
+      moveProblem(
+        { level: 'community', path: 'n1.n2.n3' },
+        { level: 'subdistrict', path: 'n1.n5' },
+        community,
+      ),
+    ).toBe('official');
   });
 });

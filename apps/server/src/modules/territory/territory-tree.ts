@@ -2,7 +2,12 @@
  * Pure rules of the territory tree: which levels exist, how codes are made below community level, and how
  * ltree paths are built. Levels above community carry official 统计用区划代码.
  */
-import { type LevelTemplate, LOCAL_LEVELS, TERRITORY_LEVELS, type TerritoryLevel } from '@gongzhi/contract/territory';
+import {
+  type LevelTemplate,
+  LOCAL_LEVELS,
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+} from '@gongzhi/contract/territory';
 
 export { TERRITORY_LEVELS, type TerritoryLevel } from '@gongzhi/contract/territory';
 
@@ -52,7 +57,8 @@ export function childPath(parentPath: string | null, nodeNo: number): string {
 
 /** Moving `path`'s subtree from `oldPrefix` to `newPrefix`. */
 export function rebasePath(path: string, oldPrefix: string, newPrefix: string): string {
-  if (path !== oldPrefix && !path.startsWith(`${oldPrefix}.`)) throw new Error(`${path} is not under ${oldPrefix}`);
+  if (path !== oldPrefix && !path.startsWith(`${oldPrefix}.`))
+    throw new Error(`${path} is not under ${oldPrefix}`);
   return newPrefix + path.slice(oldPrefix.length);
 }
 

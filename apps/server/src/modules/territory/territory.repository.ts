@@ -41,7 +41,9 @@ export async function nextCounter(db: Executor, districtId: string, scope: strin
   const row = await db
     .insertInto('codeCounter')
     .values({ districtId, scope, lastValue: 1 })
-    .onConflict((oc) => oc.columns(['districtId', 'scope']).doUpdateSet({ lastValue: sql`code_counter.last_value + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['districtId', 'scope']).doUpdateSet({ lastValue: sql`code_counter.last_value + 1` }),
+    )
     .returning('lastValue')
     .executeTakeFirstOrThrow();
   return row.lastValue;
@@ -74,12 +76,26 @@ export async function insertNode(db: Executor, n: InsertNode) {
       sortKey: sortKey(n.name),
       ...(n.validFrom ? { validFrom: n.validFrom } : {}),
     })
-    .returning(['id', 'parentId', 'level', 'code', 'name', 'validFrom', 'validTo', sql<string>`path::text`.as('path')])
+    .returning([
+      'id',
+      'parentId',
+      'level',
+      'code',
+      'name',
+      'validFrom',
+      'validTo',
+      sql<string>`path::text`.as('path'),
+    ])
     .executeTakeFirstOrThrow();
 }
 
 /** Code for a new node below community level, e.g. 430304008004-LD0007. */
-export async function newGeneratedCode(db: Executor, districtId: string, communityCode: string, level: TerritoryLevel) {
+export async function newGeneratedCode(
+  db: Executor,
+  districtId: string,
+  communityCode: string,
+  level: TerritoryLevel,
+) {
   const counter = await nextCounter(db, districtId, `${communityCode}:${level}`);
   return generatedCode(communityCode, level, counter);
 }
@@ -94,7 +110,8 @@ export function findDivision(db: Executor, code: string) {
  */
 export async function ensureCommunity(db: Executor, communityCode: string) {
   const community = await findDivision(db, communityCode);
-  if (!community || community.level !== 5) throw new Error(`no community ${communityCode} in the division table`);
+  if (!community || community.level !== 5)
+    throw new Error(`no community ${communityCode} in the division table`);
   const streetCode = communityCode.slice(0, 9);
   const districtId = communityCode.slice(0, 6);
   const [street, district] = await Promise.all([findDivision(db, streetCode), findDivision(db, districtId)]);
@@ -127,7 +144,8 @@ export async function ensureCommunity(db: Executor, communityCode: string) {
 }
 
 /** A node is active until its valid_to day arrives (retiring sets valid_to to today). */
-const isActiveSql = (alias: string) => sql<boolean>`(${sql.ref(`${alias}.validTo`)} is null or ${sql.ref(`${alias}.validTo`)} > current_date)`;
+const isActiveSql = (alias: string) =>
+  sql<boolean>`(${sql.ref(`${alias}.validTo`)} is null or ${sql.ref(`${alias}.validTo`)} > current_date)`;
 
 const nodeListColumns = [...nodeColumns, isActiveSql('n').as('isActive')] as const;
 
@@ -160,7 +178,13 @@ export function findNodeWithState(db: Executor, districtId: string, id: string) 
     .executeTakeFirst();
 }
 
-export function listChildren(db: Executor, districtId: string, parentId: string, includeRetired: boolean, limit: number) {
+export function listChildren(
+  db: Executor,
+  districtId: string,
+  parentId: string,
+  includeRetired: boolean,
+  limit: number,
+) {
   let q = db
     .selectFrom('territoryNode as n')
     .select(nodeListColumns)
@@ -181,7 +205,12 @@ export interface NodeCounts {
  * Subtree counts for several nodes in ONE statement: each target's subtree is found by ltree `<@` (GiST),
  * so the cost is the size of the subtrees, never one query per node.
  */
-export async function subtreeCounts(db: Executor, districtId: string, ids: string[], chiefKinds: readonly string[]) {
+export async function subtreeCounts(
+  db: Executor,
+  districtId: string,
+  ids: string[],
+  chiefKinds: readonly string[],
+) {
   const result = new Map<string, NodeCounts>();
   if (ids.length === 0) return result;
   const { rows } = await sql<NodeCounts & { id: string }>`
@@ -196,10 +225,9 @@ export async function subtreeCounts(db: Executor, districtId: string, ids: strin
     from t
     left join lateral (
       select count(distinct h.id) as households, count(r.id) as residents
-      from territory_node d
-      join household h on h.district_id = d.district_id and h.node_id = d.id and h.status = 'active'
+      from household h
       left join resident r on r.district_id = h.district_id and r.household_id = h.id and r.status = 'active'
-      where d.district_id = ${districtId} and d.path <@ t.path
+      where h.district_id = ${districtId} and h.node_path <@ t.path and h.status = 'active'
     ) hh on true
     left join lateral (
       select count(*) as chiefs
@@ -261,7 +289,9 @@ export function searchNodes(db: Executor, districtId: string, s: NodeSearch) {
       'n.name',
       isActiveSql('n').as('isActive'),
       sql<string>`(select string_agg(a.name, ' / ' order by nlevel(a.path)) from territory_node a
-        where a.district_id = n.district_id and a.path @> n.path and a.level not in ('district', 'subdistrict'))`.as('fullName'),
+        where a.district_id = n.district_id and a.path @> n.path and a.level not in ('district', 'subdistrict'))`.as(
+        'fullName',
+      ),
     ])
     .where('n.districtId', '=', districtId)
     .where('n.name', 'like', `%${s.q.replace(/[%_\\]/g, '\\$&')}%`);
@@ -272,7 +302,13 @@ export function searchNodes(db: Executor, districtId: string, s: NodeSearch) {
 }
 
 /** An active sibling under `parentId` already called `name` (other than `exceptId`). */
-export function findActiveSiblingByName(db: Executor, districtId: string, parentId: string, name: string, exceptId?: string) {
+export function findActiveSiblingByName(
+  db: Executor,
+  districtId: string,
+  parentId: string,
+  name: string,
+  exceptId?: string,
+) {
   let q = db
     .selectFrom('territoryNode as n')
     .select(['n.id'])
@@ -299,7 +335,12 @@ export function renameNode(db: Executor, districtId: string, id: string, name: s
 }
 
 /** Re-parents a node and rewrites its whole subtree's paths in ONE statement. */
-export function moveSubtree(db: Executor, districtId: string, node: { id: string; path: string }, parent: { id: string; path: string }) {
+export function moveSubtree(
+  db: Executor,
+  districtId: string,
+  node: { id: string; path: string },
+  parent: { id: string; path: string },
+) {
   return sql`
     update territory_node
     set path = ${parent.path}::ltree || subpath(path, nlevel(${node.path}::ltree) - 1),
@@ -344,7 +385,9 @@ export async function templatesAbove(db: Executor, districtId: string, paths: st
   if (paths.length === 0) return [];
   return db
     .selectFrom('levelTemplate as t')
-    .innerJoin('territoryNode as c', (j) => j.onRef('c.districtId', '=', 't.districtId').onRef('c.id', '=', 't.communityId'))
+    .innerJoin('territoryNode as c', (j) =>
+      j.onRef('c.districtId', '=', 't.districtId').onRef('c.id', '=', 't.communityId'),
+    )
     .select(['t.levels', sql<string>`c.path::text`.as('path')])
     .where('t.districtId', '=', districtId)
     .where(sql<boolean>`c.path @> any(${paths}::ltree[])`)
@@ -355,7 +398,11 @@ export function saveLevelTemplate(db: Executor, districtId: string, communityId:
   return db
     .insertInto('levelTemplate')
     .values({ districtId, communityId, levels: JSON.stringify(levels) })
-    .onConflict((oc) => oc.columns(['districtId', 'communityId']).doUpdateSet({ levels: JSON.stringify(levels), updatedAt: sql`now()` }))
+    .onConflict((oc) =>
+      oc
+        .columns(['districtId', 'communityId'])
+        .doUpdateSet({ levels: JSON.stringify(levels), updatedAt: sql`now()` }),
+    )
     .returning(['levels', 'updatedAt'])
     .executeTakeFirstOrThrow();
 }
