@@ -1,1 +1,2 @@
+export { LINKER_KINDS, spanStatus } from './coverage.ts';
 export { organisationRoutes } from './organisation.routes.ts';
