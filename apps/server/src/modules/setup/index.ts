@@ -1,2 +1,2 @@
 export { setupRoutes } from './setup.routes.ts';
-export { createAdmin, isSetupDone } from './setup.service.ts';
+export { createAdmin, createFirstAdmin, isSetupDone, searchDivisions, type SetupInput } from './setup.service.ts';

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { setSessionCookie } from '../../platform/auth/session.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { registerPublicRoute } from '../../platform/http/register-route.ts';
+import { loadDemo } from '../demo/index.ts';
 import { describeSession } from '../identity/index.ts';
 import * as service from './setup.service.ts';
 
@@ -28,5 +29,10 @@ export function setupRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { session, actor } = await service.completeSetup(db, body);
     setSessionCookie(reply, session);
     return describeSession(db, actor, session.csrfToken);
+  });
+
+  registerPublicRoute(app, contract.loadDemo, async ({ request }) => {
+    const { username, password } = await loadDemo(deps, { freshInstallOnly: true, onProgress: (m) => request.log.info(m) });
+    return { username, password };
   });
 }

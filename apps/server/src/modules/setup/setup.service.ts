@@ -28,12 +28,22 @@ export interface SetupInput {
 
 /**
  * Creates the first administrator (a superuser), the district and community she chose, and her admin
- * position at the district; only while no user exists.
+ * position at the district; only while no user exists. Then logs her in.
  * @throws SETUP_ALREADY_DONE, VALIDATION_FAILED
  */
 export async function completeSetup(db: Database, input: SetupInput) {
+  await createFirstAdmin(db, input);
+  const { session, actor } = await loginUser(db, input.username, input.password);
+  return { session, actor };
+}
+
+/**
+ * The first administrator without a session: `completeSetup` logs her in afterwards, `gongzhi setup` does not.
+ * @throws SETUP_ALREADY_DONE, VALIDATION_FAILED
+ */
+export async function createFirstAdmin(db: Database, input: SetupInput) {
   const passwordHash = await hashPassword(input.password);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     // Two browsers finishing setup at once: the second waits here and then sees the first admin.
     await sql`select pg_advisory_xact_lock(hashtext('gongzhi-setup'))`.execute(trx);
     if (await isSetupDone(trx)) throw new AppError('SETUP_ALREADY_DONE', '系统已完成首次设置，请直接登录');
@@ -41,10 +51,8 @@ export async function completeSetup(db: Database, input: SetupInput) {
     if (!division || division.level !== 5) {
       throw new AppError('VALIDATION_FAILED', '区划代码不是社区或村', { communityCode: '请选择一个社区或村' });
     }
-    await createAdmin(trx, input, passwordHash);
+    return createAdmin(trx, input, passwordHash);
   });
-  const { session, actor } = await loginUser(db, input.username, input.password);
-  return { session, actor };
 }
 
 /** Shared by setup and the demo: community chain, level template, superuser with an admin position. */

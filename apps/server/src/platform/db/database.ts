@@ -15,6 +15,8 @@ const pools = new WeakMap<Database, pg.Pool>();
 
 export function createDb(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'gongzhi' });
+  // An idle connection dropped by the server (shutdown, restart) must not crash the process; the pool reconnects.
+  pool.on('error', (err) => process.stderr.write(`数据库连接中断 / database connection lost: ${err.message}\n`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   pools.set(db, pool);
   return db;

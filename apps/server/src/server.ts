@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { AppDeps } from './platform/deps.ts';
+
+/**
+ * Builds the app on an opened database, listens on the configured host and port, and closes both on
+ * SIGINT/SIGTERM. Shared by `main.ts` and `gongzhi demo --serve`.
+ */
+export async function serve(
+  opened: { deps: AppDeps; close(): Promise<void> },
+  log: (m: string) => void = console.log,
+): Promise<FastifyInstance> {
+  const { config } = opened.deps;
+  const app = await buildApp(opened.deps);
+  let isClosing = false;
+  async function shutdown(signal: string) {
+    if (isClosing) return;
+    isClosing = true;
+    log(`收到 ${signal}，正在停止… / shutting down`);
+    await app.close().catch(() => {});
+    await opened.close();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // E.g. the port is taken: stop the embedded PostgreSQL rather than leave it running without us.
+    await opened.close();
+    throw err;
+  }
+  log(`共治 Gongzhi 已启动：http://${config.host}:${config.port}  (API 文档 /api/docs)`);
+  return app;
+}
