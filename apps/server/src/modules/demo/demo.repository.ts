@@ -28,39 +28,3 @@ export function districtNodeId(db: Executor, districtId: string) {
     .executeTakeFirstOrThrow()
     .then((r) => r.id);
 }
-
-/** Party organisations get their ltree path from their generated number, so they are written one by one. */
-export async function insertPartyOrg(
-  db: Executor,
-  v: {
-    districtId: string;
-    id: string;
-    parentId: string | null;
-    parentPath: string | null;
-    kind: 'committee' | 'general_branch' | 'branch' | 'group';
-    name: string;
-    nodeId: string;
-  },
-): Promise<string> {
-  const { orgNo } = await db
-    .insertInto('partyOrg')
-    .values({
-      districtId: v.districtId,
-      id: v.id,
-      parentId: v.parentId,
-      kind: v.kind,
-      name: v.name,
-      nodeId: v.nodeId,
-      path: sql`''::ltree`,
-    })
-    .returning('orgNo')
-    .executeTakeFirstOrThrow();
-  const path = v.parentPath ? `${v.parentPath}.o${orgNo}` : `o${orgNo}`;
-  await db
-    .updateTable('partyOrg')
-    .set({ path: sql`${path}::ltree` })
-    .where('districtId', '=', v.districtId)
-    .where('id', '=', v.id)
-    .execute();
-  return path;
-}

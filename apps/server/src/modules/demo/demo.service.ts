@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findUserByUsername, insertUser } from '../identity/index.ts';
+import { insertPartyOrg } from '../organisation/index.ts';
 import { prepareResident, type ResidentValues } from '../people/index.ts';
 import { defaultLevelTemplate, ensureCommunity, insertNode, newGeneratedCode } from '../territory/index.ts';
 import * as repo from './demo.repository.ts';
@@ -239,15 +240,16 @@ async function writeCommunity(
   for (const o of c.partyOrgs) {
     orgPaths.set(
       o.id,
-      await repo.insertPartyOrg(trx, {
-        districtId,
-        id: o.id,
-        parentId: o.parentId,
-        parentPath: o.parentId ? orgPaths.get(o.parentId)! : null,
-        kind: o.kind,
-        name: o.name,
-        nodeId: nodeId(o.nodeId),
-      }),
+      (
+        await insertPartyOrg(trx, districtId, {
+          id: o.id,
+          parentId: o.parentId,
+          parentPath: o.parentId ? orgPaths.get(o.parentId)! : null,
+          kind: o.kind,
+          name: o.name,
+          nodeId: nodeId(o.nodeId),
+        })
+      ).path,
     );
   }
   await repo.insertInChunks(c.partyMembers, (rows) =>

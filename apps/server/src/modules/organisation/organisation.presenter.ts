@@ -1,6 +1,5 @@
 import type { Handover, Position } from '@gongzhi/contract/organisation';
 import { POSITION_LABELS, type PositionKind } from '../../platform/access/positions.ts';
-import { invalid } from '../../platform/errors.ts';
 
 export const PARTY_ORG_LABELS = {
   committee: '党委',
@@ -8,34 +7,6 @@ export const PARTY_ORG_LABELS = {
   branch: '党支部',
   group: '党小组',
 } as const;
-
-/** Keyset cursors travel as opaque base64url JSON arrays of the sort values of the last row. */
-export function encodeCursor(values: readonly string[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-/** @throws VALIDATION_FAILED naming `cursor` when it is not one we issued. */
-export function decodeCursor<N extends number>(
-  cursor: string | undefined,
-  size: N,
-): (string[] & { length: N }) | null {
-  if (!cursor) return null;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === size && values.every((v) => typeof v === 'string'))
-      return values as string[] & { length: N };
-  } catch {
-    // fall through to the validation error
-  }
-  throw invalid('cursor', '翻页标记无效，请从第一页重新开始');
-}
-
-/** Splits the `limit + 1` rows a keyset query fetched into a page and the next cursor. */
-export function pageFrom<R, T>(rows: R[], limit: number, present: (r: R) => T, key: (r: R) => string[]) {
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  return { items: items.map(present), nextCursor: more ? encodeCursor(key(items[items.length - 1]!)) : null };
-}
 
 export interface PositionRowLike {
   id: string;

@@ -644,16 +644,24 @@ export function partyOrgsUnder(db: Executor, districtId: string, nodePath: strin
     .execute();
 }
 
+/** Inserts one party organisation; its ltree label is its own never-reused number, known only after the insert. */
 export async function insertPartyOrg(
   db: Executor,
   districtId: string,
-  v: { parentId: string | null; parentPath: string | null; kind: string; name: string; nodeId: string },
-) {
-  // The path label is the org's own never-reused number, known only after the insert.
+  v: {
+    id?: string;
+    parentId: string | null;
+    parentPath: string | null;
+    kind: string;
+    name: string;
+    nodeId: string;
+  },
+): Promise<{ id: string; path: string }> {
   const row = await db
     .insertInto('partyOrg')
     .values({
       districtId,
+      ...(v.id ? { id: v.id } : {}),
       parentId: v.parentId,
       kind: v.kind,
       name: v.name,
@@ -669,7 +677,7 @@ export async function insertPartyOrg(
     .where('districtId', '=', districtId)
     .where('id', '=', row.id)
     .execute();
-  return row.id;
+  return { id: row.id, path };
 }
 
 export function renamePartyOrg(db: Executor, districtId: string, id: string, name: string) {

@@ -29,7 +29,8 @@ import {
   spansForPath,
 } from './coverage.ts';
 import { assertMayGrant, canViewPosition, requirePermission } from './organisation.policy.ts';
-import { decodeCursor, pageFrom, presentHandover, presentPosition } from './organisation.presenter.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
+import { presentHandover, presentPosition } from './organisation.presenter.ts';
 import * as repo from './organisation.repository.ts';
 import { closeBefore, closeOn, shanghaiToday } from './validity.ts';
 

@@ -8,13 +8,8 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { findNodeInScope } from '../territory/index.ts';
 import { requirePermission } from './organisation.policy.ts';
-import {
-  decodeCursor,
-  PARTY_ORG_LABELS,
-  pageFrom,
-  presentPartyMember,
-  presentPartyOrg,
-} from './organisation.presenter.ts';
+import { PARTY_ORG_LABELS, presentPartyMember, presentPartyOrg } from './organisation.presenter.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import * as repo from './organisation.repository.ts';
 import { shanghaiToday } from './validity.ts';
 
@@ -72,7 +67,7 @@ export async function createPartyOrg(
     throw invalid('parentId', `${PARTY_ORG_LABELS[input.kind]}须有上级党组织`);
   }
   return db.transaction().execute(async (trx) => {
-    const id = await repo.insertPartyOrg(trx, ctx.districtId, {
+    const { id } = await repo.insertPartyOrg(trx, ctx.districtId, {
       parentId: parent?.id ?? null,
       parentPath: parent?.path ?? null,
       kind: input.kind,

@@ -2,7 +2,6 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessScope } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { searchQuery } from '../../platform/search-text.ts';
-import type { KeysetPosition } from './keyset-cursor.ts';
 import type { ResidentValues } from './resident-record.ts';
 
 /** SQL for "this household link is in force today" on alias `hl`. */
@@ -15,6 +14,12 @@ const LINK_ACTIVE = sql`hl.valid_from <= current_date and (hl.valid_to is null o
  * A query that already joins the household's territory node passes `nodePathRef` (e.g. `n.path`) to skip a
  * join.
  */
+/** Where a keyset page starts: after the row with this sort key and id. */
+export interface KeysetPosition {
+  key: string;
+  id: string;
+}
+
 export function householdScopeFilter(
   scope: AccessScope,
   districtId: string,

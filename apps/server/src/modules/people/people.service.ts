@@ -22,10 +22,11 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { ID_PROBLEM_MESSAGES, parseIdNumber } from './id-number.ts';
-import { decodeCursor, pageFrom } from './keyset-cursor.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { findHouseholdInScope, findResidentInScope, requireScope, sensitiveScope } from './people.policy.ts';
 import * as present from './people.presenter.ts';
 import * as repo from './people.repository.ts';
+import type { KeysetPosition } from './people.repository.ts';
 import { changedFields, correctedInput, FIELD_LABELS } from './resident-correction.ts';
 import {
   MOBILE,
@@ -261,10 +262,10 @@ export async function listHouseholds(
     q: input.q,
     status: input.status,
     linkedTo: input.mine ? ctx.actor.positions.map((p) => p.id) : undefined,
-    after: decodeCursor(input.cursor),
+    after: afterPosition(input.cursor),
     limit: input.limit,
   });
-  const page = pageFrom(rows, input.limit, (h) => ({ key: h.householdNo, id: h.id }));
+  const page = pageFrom(rows, input.limit, (h) => h, (h) => [h.householdNo, h.id]);
   const members = await repo.membersOf(
     db,
     ctx.districtId,
@@ -471,10 +472,10 @@ export async function listResidents(
     householdId: input.householdId,
     nodeId: input.nodeId,
     status: input.status,
-    after: decodeCursor(input.cursor),
+    after: afterPosition(input.cursor),
     limit,
   });
-  const page = pageFrom(rows, limit, (r) => ({ key: r.nameSort, id: r.id }));
+  const page = pageFrom(rows, limit, (r) => r, (r) => [r.nameSort, r.id]);
   return { items: await presentResidents(db, ctx, page.items), nextCursor: page.nextCursor };
 }
 
@@ -832,4 +833,10 @@ export async function withdrawConsent(
       removedTags: removed.filter((code) => catalogue === null || !catalogue.get(code)),
     };
   });
+}
+
+/** The repository pages by (sort key, id); a cursor carries both. */
+function afterPosition(cursor: string | undefined): KeysetPosition | null {
+  const values = decodeCursor(cursor, 2);
+  return values && { key: values[0]!, id: values[1]! };
 }

@@ -16,6 +16,12 @@ export function contextFor(actor: Actor, requestId: string | null, ip: string | 
   return {
     actor,
     districtId: actor.districtId,
-    audit: { districtId: actor.districtId, userId: actor.userId, actorName: actor.displayName, requestId, ip },
+    audit: {
+      districtId: actor.districtId,
+      userId: actor.userId,
+      actorName: actor.displayName,
+      requestId,
+      ip,
+    },
   };
 }

@@ -23,39 +23,66 @@ export function registerErrorHandler(app: FastifyInstance, db: Database): void {
     if (error instanceof AppError) {
       if (error.code === 'FORBIDDEN' && request.actor?.districtId && request.method !== 'GET') {
         // Refused mutations are audited too: the outcome, not just the attempt.
-        await recordAudit(db, {
-          districtId: request.actor.districtId,
-          userId: request.actor.userId,
-          actorName: request.actor.displayName,
-          requestId,
-          ip: request.ip,
-        }, {
-          action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-          entityType: 'request',
-          outcome: 'denied',
-          reason: error.message,
-        }).catch((e: unknown) => request.log.error(e));
+        await recordAudit(
+          db,
+          {
+            districtId: request.actor.districtId,
+            userId: request.actor.userId,
+            actorName: request.actor.displayName,
+            requestId,
+            ip: request.ip,
+          },
+          {
+            action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+            entityType: 'request',
+            outcome: 'denied',
+            reason: error.message,
+          },
+        ).catch((e: unknown) => request.log.error(e));
       }
-      const body: ErrorBody = { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: error.fields } : {}) };
+      const body: ErrorBody = {
+        code: error.code,
+        message: error.message,
+        requestId,
+        ...(error.fields ? { fields: error.fields } : {}),
+      };
       return reply.status(error.status).send(body);
     }
     if (error.statusCode === 429) {
-      return reply.status(429).send({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试', requestId } satisfies ErrorBody);
+      return reply
+        .status(429)
+        .send({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试', requestId } satisfies ErrorBody);
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
-      return reply.status(413).send({ code: 'UPLOAD_REJECTED', message: '文件过大', requestId } satisfies ErrorBody);
+      return reply
+        .status(413)
+        .send({ code: 'UPLOAD_REJECTED', message: '文件过大', requestId } satisfies ErrorBody);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply
         .status(400)
-        .send({ code: 'VALIDATION_FAILED', message: `请求无效：${error.message}`, requestId } satisfies ErrorBody);
+        .send({
+          code: 'VALIDATION_FAILED',
+          message: `请求无效：${error.message}`,
+          requestId,
+        } satisfies ErrorBody);
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
-      .send({ code: 'INTERNAL', message: `服务器内部错误，请联系管理员（请求编号 ${requestId}）`, requestId } satisfies ErrorBody);
+      .send({
+        code: 'INTERNAL',
+        message: `服务器内部错误，请联系管理员（请求编号 ${requestId}）`,
+        requestId,
+      } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.url}`, requestId: request.id } satisfies ErrorBody);
+    reply
+      .status(404)
+      .send({
+        code: 'NOT_FOUND',
+        message: `没有这个地址：${request.url}`,
+        requestId: request.id,
+      } satisfies ErrorBody);
   });
 }
