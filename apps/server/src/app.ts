@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerErrorHandler(app, deps.db);
+  registerErrorHandler(app, deps.db, path.join(deps.config.webDist, 'index.html'));
   registerSessionHook(app, deps.db);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, deps);
@@ -64,20 +64,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   return app;
 }
 
-/** The built single-page app, with index.html for every path the API does not own. */
+/** The built single-page app; unknown non-API paths get index.html (see the not-found handler). */
 function serveWeb(app: FastifyInstance, dist: string): void {
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
     app.get('/', async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send('<p>网页尚未构建：请运行 <code>npm start</code>（它会先构建网页）。</p>'),
     );
     return;
   }
-  void app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
-  app.get('/*', async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/open311/')) {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.url}`, requestId: request.id });
-    }
-    return reply.type('text/html; charset=utf-8').send(fs.readFileSync(index));
-  });
+  void app.register(fastifyStatic, { root: dist, index: 'index.html' });
 }

@@ -18,10 +18,10 @@ export interface TestApp {
   client(): TestClient;
 }
 
-export async function buildTestApp(): Promise<TestApp> {
+export async function buildTestApp(options: { webDist?: string } = {}): Promise<TestApp> {
   const { db } = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-'));
-  const config = { ...loadConfig({}), dataDir, webDist: path.join(dataDir, 'no-web') };
+  const config = { ...loadConfig({}), dataDir, webDist: options.webDist ?? path.join(dataDir, 'no-web') };
   const deps: AppDeps = {
     db,
     config,

@@ -17,4 +17,6 @@ export interface AppRoute {
   isMobileNav?: boolean;
   /** Mounted but not in the menus (detail pages). */
   isHidden?: boolean;
+  /** For a hidden page: the path of the menu item highlighted while it is open (e.g. `households`). */
+  menuPath?: string;
 }

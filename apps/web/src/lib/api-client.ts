@@ -2,14 +2,23 @@ import type { ErrorCode } from '@gongzhi/contract/common';
 import type { RouteDef } from '@gongzhi/contract/route';
 import type { z } from 'zod';
 
-/** `params`/`query`/`body` are required when the route declares them; query and body take the schema's input type (defaults may be omitted). */
-type Slot<K extends string, S> = S extends z.ZodType ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
-export type CallInput<D> = D extends RouteDef<infer P, infer Q, infer B, z.ZodType>
-  ? Slot<'params', P> & Slot<'query', Q> & Slot<'body', B>
-  : never;
-export type CallOutput<D> = D extends RouteDef<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
-  ? z.output<R>
-  : never;
+/**
+ * `params`/`query`/`body` take the schema's input type (defaults may be omitted); each is required when the route
+ * declares it with at least one required field, optional when every field is optional.
+ */
+type Slot<K extends string, S> = S extends z.ZodType
+  ? object extends z.input<S>
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> }
+  : { [P in K]?: undefined };
+export type CallInput<D> =
+  D extends RouteDef<infer P, infer Q, infer B, z.ZodType>
+    ? Slot<'params', P> & Slot<'query', Q> & Slot<'body', B>
+    : never;
+export type CallOutput<D> =
+  D extends RouteDef<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
+    ? z.output<R>
+    : never;
 /** The input argument may be left out when the route needs none. */
 type InputArgs<D> = object extends CallInput<D> ? [input?: CallInput<D>] : [input: CallInput<D>];
 
@@ -20,7 +29,13 @@ export class ApiError extends Error {
   readonly fields: Record<string, string>;
   readonly requestId: string | undefined;
 
-  constructor(code: ErrorCode | 'NETWORK', message: string, status: number, fields?: Record<string, string>, requestId?: string) {
+  constructor(
+    code: ErrorCode | 'NETWORK',
+    message: string,
+    status: number,
+    fields?: Record<string, string>,
+    requestId?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -68,7 +83,10 @@ function queryString(query: unknown): string {
 }
 
 /** The URL of a route with its path params filled in and its query serialised. */
-export function routeUrl<D extends RouteDef>(route: D, input?: { params?: unknown; query?: unknown }): string {
+export function routeUrl<D extends RouteDef>(
+  route: D,
+  input?: { params?: unknown; query?: unknown },
+): string {
   return fillPath(route.path, input?.params) + queryString(input?.query);
 }
 
@@ -90,7 +108,12 @@ async function send(route: RouteDef, url: string, init: RequestInit): Promise<un
     data = undefined;
   }
   if (!response.ok) {
-    const body = (data ?? {}) as { code?: ErrorCode; message?: string; fields?: Record<string, string>; requestId?: string };
+    const body = (data ?? {}) as {
+      code?: ErrorCode;
+      message?: string;
+      fields?: Record<string, string>;
+      requestId?: string;
+    };
     const error = new ApiError(
       body.code ?? 'INTERNAL',
       body.message ?? `服务器错误（${response.status}）`,

@@ -1,5 +1,5 @@
-import * as identity from '@gongzhi/contract/identity';
 import type { Session } from '@gongzhi/contract/identity';
+import * as identity from '@gongzhi/contract/identity';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { call, isApiError, setCsrfToken } from './api-client.ts';
@@ -24,7 +24,11 @@ export async function fetchSession(): Promise<Session | null> {
 /** The current session, the permission check and the session actions (login, logout, switch district). */
 export function useSession() {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY });
+  const query = useQuery({
+    queryKey: sessionQueryKey,
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const session = query.data ?? null;
 
   const adopt = useCallback(
@@ -51,9 +55,18 @@ export function useSession() {
   });
 
   const can = useCallback(
-    (permission: string | undefined) => !permission || Boolean(session && (session.user.isSuperuser || session.permissions.includes(permission))),
+    (permission: string | undefined) => !permission || Boolean(session?.permissions.includes(permission)),
     [session],
   );
 
-  return { session, isLoading: query.isLoading, error: query.error, can, adopt, login, logout, switchDistrict };
+  return {
+    session,
+    isLoading: query.isLoading,
+    error: query.error,
+    can,
+    adopt,
+    login,
+    logout,
+    switchDistrict,
+  };
 }

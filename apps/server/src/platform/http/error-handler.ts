@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { ErrorBody } from '@gongzhi/contract/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -6,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 
 /** The one place that turns any thrown error into the API's error shape. */
-export function registerErrorHandler(app: FastifyInstance, db: Database): void {
+export function registerErrorHandler(app: FastifyInstance, db: Database, spaIndex: string): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const requestId = request.id;
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -77,7 +78,12 @@ export function registerErrorHandler(app: FastifyInstance, db: Database): void {
       } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
+    const isPage = request.method === 'GET' && !/^\/(api|open311)\//.test(request.url);
+    // Client-side routes of the web app (/territory/…) load index.html; the router takes it from there.
+    if (isPage && fs.existsSync(spaIndex)) {
+      return reply.type('text/html; charset=utf-8').send(fs.createReadStream(spaIndex));
+    }
+    return reply
       .status(404)
       .send({
         code: 'NOT_FOUND',
