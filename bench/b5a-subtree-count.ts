@@ -161,15 +161,22 @@ try {
   // What the app runs: households carry their node's path (kept by triggers, ADR 004), one GiST scan.
   const byHouseholdPath = (path: string) =>
     sql<{ n: number }>`select count(*)::int as n from household h
-      where h.district_id = ${DISTRICT} and h.status = 'active' and h.node_path <@ ${path}::ltree`.execute(db);
+      where h.district_id = ${DISTRICT} and h.status = 'active' and h.node_path <@ ${path}::ltree`.execute(
+      db,
+    );
 
   for (const [what, node] of [
     ['street', tree.street],
     ['community', tree.community],
   ] as const) {
-    const [a, b, c] = await Promise.all([byHouseholdPath(node.path), byRecursion(node.id), byPath(node.path)]);
+    const [a, b, c] = await Promise.all([
+      byHouseholdPath(node.path),
+      byRecursion(node.id),
+      byPath(node.path),
+    ]);
     const count = a.rows[0]!.n;
-    if (count !== b.rows[0]!.n || count !== c.rows[0]!.n) throw new Error(`counts differ: ${count}, ${b.rows[0]!.n}, ${c.rows[0]!.n}`);
+    if (count !== b.rows[0]!.n || count !== c.rows[0]!.n)
+      throw new Error(`counts differ: ${count}, ${b.rows[0]!.n}, ${c.rows[0]!.n}`);
     const ours = await medianMs(RUNS, () => byHouseholdPath(node.path));
     const baseline = await medianMs(RUNS, () => byRecursion(node.id));
     report({

@@ -9,7 +9,9 @@ import { migrateToLatest } from '../apps/server/src/platform/db/migrate.ts';
  * A fresh, migrated database for one benchmark: on DATABASE_URL's server when set, else on an embedded
  * PostgreSQL in $TMPDIR/gongzhi-bench (kept between runs; each run gets a new database in it).
  */
-export async function openBenchDb(name: string): Promise<{ db: Database; url: string; close(): Promise<void> }> {
+export async function openBenchDb(
+  name: string,
+): Promise<{ db: Database; url: string; close(): Promise<void> }> {
   const server = process.env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'gongzhi-bench'), log: () => {} });
@@ -51,7 +53,15 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
  * Prints one result line: what was measured, ours against the baseline, the ratio and the target from
  * research/perf.md, e.g. `B6 import 100000 rows: 41,000 rows/s vs COPY 180,000 rows/s = 0.23 (target ≥ 0.20) PASS`.
  */
-export function report(line: { id: string; what: string; ours: string; baseline: string; ratio: number; target: string; isMet: boolean }) {
+export function report(line: {
+  id: string;
+  what: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target: string;
+  isMet: boolean;
+}) {
   console.log(
     `${line.id} ${line.what}: ${line.ours} vs ${line.baseline} = ${line.ratio.toFixed(2)} (target ${line.target}) ${line.isMet ? 'MET' : 'NOT MET'}`,
   );

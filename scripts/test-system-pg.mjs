@@ -7,7 +7,8 @@ if (!fs.existsSync('/usr/lib/postgresql/15/bin/postgres')) {
   process.exit(0);
 }
 // The database-backed tests only: files named *.routes.test.ts, the tenancy rule, and repository tests.
-const filters = process.argv.length > 2 ? process.argv.slice(2) : ['routes.test', 'tenancy.test', 'repository.test'];
+const filters =
+  process.argv.length > 2 ? process.argv.slice(2) : ['routes.test', 'tenancy.test', 'repository.test'];
 const result = spawnSync('npx', ['vitest', 'run', '--project', 'server', ...filters], {
   stdio: 'inherit',
   env: { ...process.env, GONGZHI_TEST_PG: 'system' },

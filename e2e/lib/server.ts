@@ -32,6 +32,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Starts `apps/server/src/main.ts` on a fresh data directory and waits until /api/health answers. */
 export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-'));
+  // When run as root, the embedded PostgreSQL runs as a separate user that must be able to enter the directory.
+  fs.chmodSync(dataDir, 0o755);
+  // A private copy of the built app: the static server only knows the files present at start, and a rebuild
+  // elsewhere during the run would replace the hashed chunks under it.
+  const webDist = path.join(dataDir, 'web');
+  const builtDist = path.join(repoRoot, 'apps/web/dist');
+  if (!fs.existsSync(path.join(builtDist, 'index.html')))
+    throw new Error('网页尚未构建：先运行 npm run build -w apps/web');
+  fs.cpSync(builtDist, webDist, { recursive: true });
+  fs.mkdirSync(path.join(dataDir, 'db'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
@@ -39,7 +49,14 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   const { DATABASE_URL: _ignored, GONGZHI_EMBEDDED_PG_PORT: _port, ...env } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...env, GONGZHI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...env,
+      GONGZHI_DATA_DIR: path.join(dataDir, 'db'),
+      GONGZHI_WEB_DIST: webDist,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));

@@ -1,8 +1,9 @@
 // Starts the embedded PostgreSQL of ./data, migrates, and prints the URL; for db:codegen and manual checks.
+
+import { loadConfig } from '../src/platform/config.ts';
 import { createDb, ensureDatabase } from '../src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { loadConfig } from '../src/platform/config.ts';
 import { ensureDivisions } from '../src/platform/reference/divisions.ts';
 
 const config = loadConfig();

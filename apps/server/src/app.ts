@@ -5,12 +5,13 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { MAX_IMPORT_BYTES } from '@gongzhi/contract/ledgers';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditRoutes } from './modules/audit/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
-import { auditRoutes } from './modules/audit/index.ts';
 import { ledgersRoutes } from './modules/ledgers/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
@@ -34,8 +35,6 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   auditRoutes,
 ];
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
 /** Builds the Fastify app; `main.ts` listens with it and tests call `inject` on it. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,7 +46,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  // Each upload route sets its own tighter limits on request.parts(); this is the ceiling for all of them.
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '共治 Gongzhi API', version: '0.1.0', description: '党建引领基层治理平台 REST API' },
@@ -68,7 +68,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
 function serveWeb(app: FastifyInstance, dist: string): void {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     app.get('/', async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send('<p>网页尚未构建：请运行 <code>npm start</code>（它会先构建网页）。</p>'),
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<p>网页尚未构建：请运行 <code>npm start</code>（它会先构建网页）。</p>'),
     );
     return;
   }

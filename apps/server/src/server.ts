@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { recoverInterruptedImports } from './modules/ledgers/index.ts';
 import type { AppDeps } from './platform/deps.ts';
 
 /**
@@ -11,6 +12,9 @@ export async function serve(
   log: (m: string) => void = console.log,
 ): Promise<FastifyInstance> {
   const { config } = opened.deps;
+  // An import cut off by a crash or kill left no rows (it commits in one transaction); mark it failed.
+  const interrupted = await recoverInterruptedImports(opened.deps.db, config.dataDir);
+  if (interrupted > 0) log(`${interrupted} 个中断的导入已标记为失败，未写入任何数据`);
   const app = await buildApp(opened.deps);
   let isClosing = false;
   async function shutdown(signal: string) {

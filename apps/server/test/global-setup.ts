@@ -24,7 +24,9 @@ export default async function setup(project: TestProject) {
   } else {
     const binDir = choice === 'system' ? '/usr/lib/postgresql/15/bin' : undefined;
     server = await startEmbeddedPostgres({
-      dataDir: path.resolve(process.env.GONGZHI_TEST_PG_DIR ?? path.join(repoRoot, '.tmp', `test-pg-${choice}`)),
+      dataDir: path.resolve(
+        process.env.GONGZHI_TEST_PG_DIR ?? path.join(repoRoot, '.tmp', `test-pg-${choice}`),
+      ),
       ...(binDir ? { binDir } : {}),
       log: () => {},
     });
@@ -35,9 +37,14 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
   if (exists.rowCount === 0) {
-    const stale = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'gongzhi_template_%' or datname like 'gz_test_%'");
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    await admin.query(`create database "${template}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+    const stale = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'gongzhi_template_%' or datname like 'gz_test_%'",
+    );
+    for (const { datname } of stale.rows)
+      await admin.query(`drop database if exists "${datname}" with (force)`);
+    await admin.query(
+      `create database "${template}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
+    );
     const url = withDatabase(adminUrl, template);
     const db = createDb(url, { max: 2 });
     await migrateToLatest(db as never);

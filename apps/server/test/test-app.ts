@@ -44,7 +44,12 @@ export class TestClient {
   private csrf = '';
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method,
       url,
@@ -57,7 +62,9 @@ export class TestClient {
     });
     const setCookie = res.cookies.find((c) => c.name === 'gz_session');
     if (setCookie) this.cookie = setCookie.value ? `gz_session=${setCookie.value}` : '';
-    const body = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { csrfToken?: string }) : null;
+    const body = String(res.headers['content-type'] ?? '').includes('json')
+      ? (res.json() as { csrfToken?: string })
+      : null;
     if (body && typeof body.csrfToken === 'string') this.csrf = body.csrfToken;
     return res;
   }

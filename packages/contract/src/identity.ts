@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { OkSchema } from './common.ts';
 import { defineRoute } from './route.ts';
 
-export const Username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '用户名为 2–64 位字母、数字或 _ . @ -');
+export const Username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{2,64}$/, '用户名为 2–64 位字母、数字或 _ . @ -');
 export const Password = z.string().min(8, '密码至少 8 位').max(128);
 
 export const SessionPositionSchema = z.object({
@@ -70,7 +73,12 @@ export const CreateUserBodySchema = z.object({
   password: Password,
 });
 
-export const UserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), createdAt: z.string() });
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  createdAt: z.string(),
+});
 
 export const createUser = defineRoute({
   operationId: 'createUser',

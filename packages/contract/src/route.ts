@@ -32,9 +32,11 @@ export function defineRoute<
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
-export type RouteInput<D> = D extends RouteDef<infer P, infer Q, infer B, z.ZodType>
-  ? { params: Infer<P>; query: Infer<Q>; body: Infer<B> }
-  : never;
-export type RouteOutput<D> = D extends RouteDef<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
-  ? z.infer<R>
-  : never;
+export type RouteInput<D> =
+  D extends RouteDef<infer P, infer Q, infer B, z.ZodType>
+    ? { params: Infer<P>; query: Infer<Q>; body: Infer<B> }
+    : never;
+export type RouteOutput<D> =
+  D extends RouteDef<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
+    ? z.infer<R>
+    : never;

@@ -18,8 +18,12 @@ describe('field crypto', () => {
   });
 
   it('gives one blind index per value, case-insensitive for the X check digit', () => {
-    expect(crypto.blindIndex('11010119900307651x').equals(crypto.blindIndex('11010119900307651X'))).toBe(true);
-    expect(crypto.blindIndex('110101199003076511').equals(crypto.blindIndex('110101199003076512'))).toBe(false);
+    expect(crypto.blindIndex('11010119900307651x').equals(crypto.blindIndex('11010119900307651X'))).toBe(
+      true,
+    );
+    expect(crypto.blindIndex('110101199003076511').equals(crypto.blindIndex('110101199003076512'))).toBe(
+      false,
+    );
   });
 
   it('depends on the master secret', () => {

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { UnmaskedExportBodySchema } from '@gongzhi/contract/ledgers';
-import { AppError } from '../../platform/errors.ts';
 import { exportLedger } from '../../modules/ledgers/index.ts';
 import { findNodeByCode } from '../../modules/territory/index.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { CliEnv } from '../cli-env.ts';
 
-const USAGE = '用法：gongzhi export residents --community 社区代码 [--out 文件.xlsx] [--unmasked --reason 原因]';
+const USAGE =
+  '用法：gongzhi export residents --community 社区代码 [--out 文件.xlsx] [--unmasked --reason 原因]';
 
 /** `gongzhi export residents --community CODE [--out FILE] [--unmasked --reason TEXT]`. */
 export async function run(args: string[], env: CliEnv): Promise<number> {
@@ -37,14 +38,16 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
   const { deps } = env;
   const districtId = values.community.slice(0, 6);
   const community = await findNodeByCode(deps.db, districtId, values.community);
-  if (!community || community.level !== 'community') {
+  if (community?.level !== 'community') {
     env.err.write(`系统中没有代码为 ${values.community} 的社区\n`);
     return 1;
   }
   try {
     const ctx = await env.contextFor(districtId);
     const { stream, fileName } = await exportLedger(deps, ctx, 'residents', {
-      nodeId: community.id, unmasked, reason: unmasked ? values.reason!.trim() : null,
+      nodeId: community.id,
+      unmasked,
+      reason: unmasked ? values.reason!.trim() : null,
     });
     const target = path.resolve(values.out ?? fileName);
     await pipeline(stream, fs.createWriteStream(target));

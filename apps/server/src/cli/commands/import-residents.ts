@@ -3,18 +3,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportMode, MAX_IMPORT_BYTES } from '@gongzhi/contract/ledgers';
-import { AppError } from '../../platform/errors.ts';
-import { commitImport, getImport, listImportIssues, startImport, uploadTarget } from '../../modules/ledgers/index.ts';
+import {
+  commitImport,
+  getImport,
+  listImportIssues,
+  startImport,
+  uploadTarget,
+} from '../../modules/ledgers/index.ts';
 import { findNodeByCode } from '../../modules/territory/index.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { CliEnv } from '../cli-env.ts';
 
-const USAGE = '用法：gongzhi import residents 文件.xlsx --community 社区代码 [--mode valid_only|all_or_nothing]';
+const USAGE =
+  '用法：gongzhi import residents 文件.xlsx --community 社区代码 [--mode valid_only|all_or_nothing]';
 
 /** Prints what the batch is doing once a second until `until` settles. */
-async function withProgress<T>(env: CliEnv, read: () => Promise<{ status: string; processedRows: number; committedRows: number }>, until: Promise<T>): Promise<T> {
+async function withProgress<T>(
+  env: CliEnv,
+  read: () => Promise<{ status: string; processedRows: number; committedRows: number }>,
+  until: Promise<T>,
+): Promise<T> {
   const timer = setInterval(() => {
     read()
-      .then((b) => env.out.write(b.status === 'committing' ? `  已写入 ${b.committedRows} 行…\n` : `  已校验 ${b.processedRows} 行…\n`))
+      .then((b) =>
+        env.out.write(
+          b.status === 'committing'
+            ? `  已写入 ${b.committedRows} 行…\n`
+            : `  已校验 ${b.processedRows} 行…\n`,
+        ),
+      )
       .catch(() => {});
   }, 1000);
   try {
@@ -49,7 +66,7 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
   const { deps } = env;
   const districtId = values.community.slice(0, 6);
   const community = await findNodeByCode(deps.db, districtId, values.community);
-  if (!community || community.level !== 'community') {
+  if (community?.level !== 'community') {
     env.err.write(`系统中没有代码为 ${values.community} 的社区\n`);
     return 1;
   }
@@ -58,15 +75,25 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
     const batchId = randomUUID();
     fs.copyFileSync(file, uploadTarget(deps, batchId));
     env.out.write(`正在校验 ${path.basename(file)}…\n`);
-    const started = await startImport(deps, ctx, { batchId, kind: 'residents', communityId: community.id, fileName: path.basename(file) });
+    const started = await startImport(deps, ctx, {
+      batchId,
+      kind: 'residents',
+      communityId: community.id,
+      fileName: path.basename(file),
+    });
     const validated = await withProgress(env, () => getImport(deps, ctx, batchId), started.validated);
-    env.out.write(`共 ${validated.totalRows} 行：无误 ${validated.validRows} 行，有错误 ${validated.errorRows} 行\n`);
+    env.out.write(
+      `共 ${validated.totalRows} 行：无误 ${validated.validRows} 行，有错误 ${validated.errorRows} 行\n`,
+    );
     if (validated.status === 'failed') {
       env.err.write(`校验失败：${validated.failure}\n`);
       return 1;
     }
     const issues = await listImportIssues(deps, ctx, batchId, undefined, 50);
-    for (const i of issues.items) env.err.write(`  第 ${i.rowNo} 行【${i.column}】${i.severity === 'warning' ? '提示：' : ''}${i.message}\n`);
+    for (const i of issues.items)
+      env.err.write(
+        `  第 ${i.rowNo} 行【${i.column}】${i.severity === 'warning' ? '提示：' : ''}${i.message}\n`,
+      );
     if (issues.nextCursor) env.err.write('  …（仅显示前 50 条）\n');
     const { committed } = await commitImport(deps, ctx, batchId, mode.data);
     const final = await withProgress(env, () => getImport(deps, ctx, batchId), committed);

@@ -46,5 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table level_template, code_counter, territory_node; drop sequence territory_node_no_seq`.execute(db);
+  await sql`drop table level_template, code_counter, territory_node; drop sequence territory_node_no_seq`.execute(
+    db,
+  );
 }

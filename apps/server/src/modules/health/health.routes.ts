@@ -6,7 +6,10 @@ import { registerPublicRoute } from '../../platform/http/register-route.ts';
 
 export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerPublicRoute(app, getHealth, async () => {
-    const isUp = await sql`select 1`.execute(deps.db).then(() => true, () => false);
+    const isUp = await sql`select 1`.execute(deps.db).then(
+      () => true,
+      () => false,
+    );
     return { status: isUp ? ('ok' as const) : ('degraded' as const), database: deps.database };
   });
 }

@@ -11,9 +11,19 @@ export function findUserByUsername(db: Executor, username: string) {
 
 export function insertUser(
   db: Executor,
-  values: { username: string; displayName: string; passwordHash: string; isSuperuser?: boolean; homeDistrictId: string | null },
+  values: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    isSuperuser?: boolean;
+    homeDistrictId: string | null;
+  },
 ) {
-  return db.insertInto('appUser').values(values).returning(['id', 'username', 'displayName', 'createdAt']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('appUser')
+    .values(values)
+    .returning(['id', 'username', 'displayName', 'createdAt'])
+    .executeTakeFirstOrThrow();
 }
 
 /** Districts a user may enter: every district for a superuser, else where he holds a position. */
@@ -23,7 +33,13 @@ export async function districtsOfUser(db: Executor, userId: string, isSuperuser:
     .selectFrom('district as d')
     .select(['d.id', 'd.name'])
     .where((eb) =>
-      eb.exists(eb.selectFrom('position as p').select('p.id').whereRef('p.districtId', '=', 'd.id').where('p.holderUserId', '=', userId)),
+      eb.exists(
+        eb
+          .selectFrom('position as p')
+          .select('p.id')
+          .whereRef('p.districtId', '=', 'd.id')
+          .where('p.holderUserId', '=', userId),
+      ),
     )
     .orderBy('d.id')
     .execute();
@@ -31,7 +47,12 @@ export async function districtsOfUser(db: Executor, userId: string, isSuperuser:
 
 export function nodeNames(db: Executor, districtId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('territoryNode').select(['id', 'name']).where('districtId', '=', districtId).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('territoryNode')
+    .select(['id', 'name'])
+    .where('districtId', '=', districtId)
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export function setSessionDistrict(db: Executor, sessionId: string, districtId: string) {
@@ -43,7 +64,11 @@ export function deleteSession(db: Executor, sessionId: string) {
 }
 
 export function csrfOfSession(db: Executor, sessionId: string) {
-  return db.selectFrom('userSession').select('csrfToken').where('id', '=', sessionId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('userSession')
+    .select('csrfToken')
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
 }
 
 /** Users who hold or held a position in the district, plus those created there. */
@@ -54,9 +79,18 @@ export function listDistrictUsers(db: Executor, districtId: string, q: string | 
     .where((eb) =>
       eb.or([
         eb('u.homeDistrictId', '=', districtId),
-        eb.exists(eb.selectFrom('position as p').select('p.id').whereRef('p.holderUserId', '=', 'u.id').where('p.districtId', '=', districtId)),
+        eb.exists(
+          eb
+            .selectFrom('position as p')
+            .select('p.id')
+            .whereRef('p.holderUserId', '=', 'u.id')
+            .where('p.districtId', '=', districtId),
+        ),
       ]),
     );
-  if (q) query = query.where((eb) => eb.or([eb('u.username', 'ilike', `%${q}%`), eb('u.displayName', 'like', `%${q}%`)]));
+  if (q)
+    query = query.where((eb) =>
+      eb.or([eb('u.username', 'ilike', `%${q}%`), eb('u.displayName', 'like', `%${q}%`)]),
+    );
   return query.orderBy('u.username').limit(200).execute();
 }

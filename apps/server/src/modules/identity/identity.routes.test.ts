@@ -29,7 +29,9 @@ describe('login, session, CSRF and districts', async () => {
 
   it('rejects a mutation without the CSRF header', async () => {
     const client = await t.client().login('wang', PASSWORD);
-    const res = await client.withoutCsrf().post('/api/v1/users', { username: 'x1', displayName: 'x', password: PASSWORD });
+    const res = await client
+      .withoutCsrf()
+      .post('/api/v1/users', { username: 'x1', displayName: 'x', password: PASSWORD });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF_MISMATCH');
   });
@@ -50,19 +52,32 @@ describe('login, session, CSRF and districts', async () => {
 
   it('creates a user and audits it; duplicate usernames answer 409 naming the field', async () => {
     const client = await t.client().login('wang', PASSWORD);
-    const res = await client.post('/api/v1/users', { username: 'yucheng', displayName: '余成', password: PASSWORD });
+    const res = await client.post('/api/v1/users', {
+      username: 'yucheng',
+      displayName: '余成',
+      password: PASSWORD,
+    });
     expect(res.statusCode).toBe(200);
-    const again = await client.post('/api/v1/users', { username: 'YuCheng', displayName: '余成', password: PASSWORD });
+    const again = await client.post('/api/v1/users', {
+      username: 'YuCheng',
+      displayName: '余成',
+      password: PASSWORD,
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().fields.username).toBeTruthy();
-    const audit = await t.db.selectFrom('auditLog').select('action').where('entityId', '=', res.json().id).execute();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('entityId', '=', res.json().id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['user.create']);
   });
 
   it('rate-limits login attempts', async () => {
     const client = t.client();
     let last = 0;
-    for (let i = 0; i < 12; i++) last = (await client.post('/api/v1/session', { username: 'wang', password: 'bad-bad-bad' })).statusCode;
+    for (let i = 0; i < 12; i++)
+      last = (await client.post('/api/v1/session', { username: 'wang', password: 'bad-bad-bad' })).statusCode;
     expect(last).toBe(429);
   });
 

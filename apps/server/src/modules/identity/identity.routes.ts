@@ -1,6 +1,6 @@
 import * as contract from '@gongzhi/contract/identity';
 import type { FastifyInstance } from 'fastify';
-import { setSessionCookie, SESSION_COOKIE } from '../../platform/auth/session.ts';
+import { SESSION_COOKIE, setSessionCookie } from '../../platform/auth/session.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { registerPublicRoute, registerRoute, requireActor } from '../../platform/http/register-route.ts';
 import * as repo from './identity.repository.ts';
@@ -37,5 +37,7 @@ export function identityRoutes(app: FastifyInstance, { db }: AppDeps): void {
   });
 
   registerRoute(app, contract.createUser, (ctx, { body }) => service.createUser(db, ctx, body));
-  registerRoute(app, contract.listUsers, async (ctx, { query }) => ({ items: await service.listUsers(db, ctx, query.q) }));
+  registerRoute(app, contract.listUsers, async (ctx, { query }) => ({
+    items: await service.listUsers(db, ctx, query.q),
+  }));
 }

@@ -4,14 +4,14 @@ import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factorie
 import { buildTestApp } from '../../../test/test-app.ts';
 import { prepareResident } from '../people/index.ts';
 import { insertNode, type TerritoryLevel } from '../territory/index.ts';
-import { addDays, shanghaiToday } from './validity.ts';
+import { addDays, businessToday } from './validity.ts';
 
 describe('organisation: positions, 联户, span, coverage, handover, party', async () => {
   const t = await buildTestApp();
   const wl = await givenCommunity(t.db, WULIDUI, 'wang');
   const xj = await givenCommunity(t.db, XINJI, 'zhao');
   const D = wl.districtId;
-  const today = shanghaiToday();
+  const today = businessToday();
   const yesterday = addDays(today, -1);
 
   async function node(districtId: string, parentId: string, level: TerritoryLevel, name: string) {

@@ -14,6 +14,7 @@ import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { LANDLINE, MOBILE } from '../people/index.ts';
 import { communityOf, defaultLevelTemplate, findNodeInScope, getLevelTemplate } from '../territory/index.ts';
 import {
@@ -29,10 +30,9 @@ import {
   spansForPath,
 } from './coverage.ts';
 import { assertMayGrant, canViewPosition, requirePermission } from './organisation.policy.ts';
-import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { presentHandover, presentPosition } from './organisation.presenter.ts';
 import * as repo from './organisation.repository.ts';
-import { closeBefore, closeOn, shanghaiToday } from './validity.ts';
+import { businessToday, closeBefore, closeOn } from './validity.ts';
 
 type PositionRow = NonNullable<Awaited<ReturnType<typeof repo.findPosition>>>;
 
@@ -166,14 +166,14 @@ export async function listPositions(db: Database, ctx: RequestContext, query: Li
     q: query.q,
     nodePath: node.path,
     after,
-    today: shanghaiToday(),
+    today: businessToday(),
   });
   return pageFrom(rows, query.limit, presentPosition, (r) => [r.nodePath, r.kind, r.holderName, r.id]);
 }
 
 /** @throws FORBIDDEN, NOT_FOUND */
 export async function getPosition(db: Database, ctx: RequestContext, id: string): Promise<PositionDetail> {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.view', today);
   return detailOf(db, ctx.districtId, row, today);
 }
@@ -221,7 +221,7 @@ export async function createPosition(
   const node = await findNodeInScope(db, ctx, input.nodeId, 'organisation.manage');
   if (input.kind === 'admin' || input.holderUserId) assertMayGrant(ctx.actor, input.kind, node.path);
   await checkHolder(db, ctx, input);
-  const today = shanghaiToday();
+  const today = businessToday();
   const values = {
     holderName: input.holderName,
     holderResidentId: input.holderResidentId ?? null,
@@ -258,7 +258,7 @@ export async function updatePosition(
   id: string,
   input: UpdatePositionInput,
 ): Promise<PositionDetail> {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   if (input.holderUserId && input.holderUserId !== row.holderUserId)
     assertMayGrant(ctx.actor, row.kind as PositionKind, row.nodePath);
@@ -289,7 +289,7 @@ export async function endPosition(
   id: string,
   input: { validTo?: string | undefined; reason?: string | undefined },
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   if (row.validTo !== null) throw new AppError('CONFLICT', `${who(row)}已于 ${row.validTo} 卸任`);
   const validTo = input.validTo ?? today;
@@ -327,7 +327,7 @@ export async function assignHouseholds(
   id: string,
   input: z.output<typeof AssignHouseholdsBodySchema>,
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   const kind = requireLinker(row, today);
   const validFrom = input.validFrom ?? today;
@@ -389,7 +389,7 @@ export async function assignHouseholds(
  * @throws FORBIDDEN, NOT_FOUND
  */
 export async function unassignHousehold(db: Database, ctx: RequestContext, id: string, householdId: string) {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   return db.transaction().execute(async (trx) => {
     const held = await repo.openLinksOfPosition(trx, ctx.districtId, id, today, {
@@ -417,7 +417,7 @@ export async function listPositionHouseholds(
   id: string,
   query: { limit: number; cursor?: string | undefined },
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   await loadPosition(db, ctx, id, 'organisation.view', today);
   const after = decodeCursor(query.cursor, 2) as [string, string] | null;
   const rows = await repo.linkedHouseholds(db, ctx.districtId, id, today, query.limit, after);
@@ -436,7 +436,7 @@ export async function listLinkCandidates(
   id: string,
   query: { q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   const kind = requireLinker(row, today);
   const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -469,7 +469,7 @@ export async function handoverHouseholds(
   id: string,
   input: z.output<typeof HandoverBodySchema>,
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   const row = await loadPosition(db, ctx, id, 'organisation.manage', today);
   const kind = requireLinker(row, today);
   if (input.until && input.until < input.from) throw invalid('until', '结束日期不能早于开始日期');
@@ -554,7 +554,7 @@ export async function endHandover(
   id: string,
   input: { toPositionId?: string | undefined },
 ) {
-  const today = shanghaiToday();
+  const today = businessToday();
   await loadPosition(db, ctx, id, 'organisation.manage', today);
   return db.transaction().execute(async (trx) => {
     const covers = (await repo.openLinksOfPosition(trx, ctx.districtId, id, today, { held: false })).filter(
@@ -577,7 +577,7 @@ export async function endHandover(
 /** The four reads every coverage report makes, whatever the size of the subtree. */
 async function coverageInputs(db: Database, ctx: RequestContext, nodeId: string) {
   const node = await findNodeInScope(db, ctx, nodeId, 'organisation.view');
-  const today = shanghaiToday();
+  const today = businessToday();
   const [households, links, chiefRows, templates] = await Promise.all([
     repo.subtreeHouseholds(db, ctx.districtId, node.path),
     repo.subtreeLinks(db, ctx.districtId, node.path, today),

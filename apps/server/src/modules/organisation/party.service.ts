@@ -6,12 +6,12 @@ import { recordAudit } from '../../platform/audit/audit-log.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { findNodeInScope } from '../territory/index.ts';
 import { requirePermission } from './organisation.policy.ts';
 import { PARTY_ORG_LABELS, presentPartyMember, presentPartyOrg } from './organisation.presenter.ts';
-import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import * as repo from './organisation.repository.ts';
-import { shanghaiToday } from './validity.ts';
+import { businessToday } from './validity.ts';
 
 type PartyOrgKind = z.infer<typeof PartyOrgKindSchema>;
 /** 党委 → 党总支 → 党支部 → 党小组: a child sits strictly below its parent. */
@@ -225,7 +225,7 @@ export async function suggestBuildingChief(db: Database, ctx: RequestContext, no
   const node = await findNodeInScope(db, ctx, nodeId, 'organisation.view');
   const [members, current] = await Promise.all([
     repo.inServiceMembersLivingUnder(db, ctx.districtId, node.path, 11),
-    repo.activePositionsAt(db, ctx.districtId, node.id, 'building_chief', shanghaiToday()),
+    repo.activePositionsAt(db, ctx.districtId, node.id, 'building_chief', businessToday()),
   ]);
   return { suggestion: members[0] ?? null, others: members.slice(1), current };
 }

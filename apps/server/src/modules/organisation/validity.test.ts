@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, closeBefore, closeOn, isActiveOn, shanghaiToday } from './validity.ts';
+import { addDays, businessToday, closeBefore, closeOn, isActiveOn } from './validity.ts';
 
 describe('link validity', () => {
   it('takes today in Asia/Shanghai, not UTC', () => {
-    expect(shanghaiToday(new Date('2026-03-01T17:30:00Z'))).toBe('2026-03-02');
-    expect(shanghaiToday(new Date('2026-03-01T15:59:00Z'))).toBe('2026-03-01');
+    expect(businessToday(new Date('2026-03-01T17:30:00Z'))).toBe('2026-03-02');
+    expect(businessToday(new Date('2026-03-01T15:59:00Z'))).toBe('2026-03-01');
   });
 
   it('adds days across months and leap years', () => {

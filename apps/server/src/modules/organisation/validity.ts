@@ -1,23 +1,10 @@
 /**
  * Validity of positions and 联户 links: `validFrom` and `validTo` are both inclusive calendar days in
- * Asia/Shanghai business time, as for positions in the session (platform/auth/session.ts).
+ * business time (platform/business-time.ts), as for positions in the session (platform/auth/session.ts).
  */
+import { addDays } from '../../platform/business-time.ts';
 
-/** Today in Asia/Shanghai as `yyyy-mm-dd`. */
-export function shanghaiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays, businessToday } from '../../platform/business-time.ts';
 
 export function isActiveOn(validFrom: string, validTo: string | null, day: string): boolean {
   return validFrom <= day && (validTo === null || validTo >= day);

@@ -5,7 +5,10 @@ describe('GB 11643 ID numbers', () => {
   it('accepts the standard example and derives birth date and gender', () => {
     // The worked example of GB 11643-1999 (check character X).
     const r = parseIdNumber('11010519491231002x');
-    expect(r).toEqual({ ok: true, id: { value: '11010519491231002X', birthDate: '1949-12-31', gender: 'female', regionCode: '110105' } });
+    expect(r).toEqual({
+      ok: true,
+      id: { value: '11010519491231002X', birthDate: '1949-12-31', gender: 'female', regionCode: '110105' },
+    });
   });
 
   it('computes the MOD 11-2 check character', () => {
@@ -18,7 +21,10 @@ describe('GB 11643 ID numbers', () => {
   it('names what is wrong', () => {
     expect(parseIdNumber('1101051949123100')).toEqual({ ok: false, problem: 'format' });
     expect(parseIdNumber('110105194912310021')).toEqual({ ok: false, problem: 'checksum' });
-    expect(parseIdNumber(makeIdNumber('110105', '1949-02-30', 1).slice(0, 17) + '0')).toEqual({ ok: false, problem: 'birth_date' });
+    expect(parseIdNumber(`${makeIdNumber('110105', '1949-02-30', 1).slice(0, 17)}0`)).toEqual({
+      ok: false,
+      problem: 'birth_date',
+    });
     expect(parseIdNumber('010105194912310021')).toEqual({ ok: false, problem: 'region' });
   });
 

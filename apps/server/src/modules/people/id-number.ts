@@ -32,14 +32,18 @@ function isRealDate(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function parseIdNumber(raw: string, today = new Date()): { ok: true; id: ParsedIdNumber } | { ok: false; problem: IdNumberProblem } {
+export function parseIdNumber(
+  raw: string,
+  today = new Date(),
+): { ok: true; id: ParsedIdNumber } | { ok: false; problem: IdNumberProblem } {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'format' };
   if (!/^[1-9]\d{5}$/.test(value.slice(0, 6))) return { ok: false, problem: 'region' };
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
-  if (y < 1900 || !isRealDate(y, m, d) || Date.UTC(y, m - 1, d) > today.getTime()) return { ok: false, problem: 'birth_date' };
+  if (y < 1900 || !isRealDate(y, m, d) || Date.UTC(y, m - 1, d) > today.getTime())
+    return { ok: false, problem: 'birth_date' };
   if (checkCharacter(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'checksum' };
   return {
     ok: true,

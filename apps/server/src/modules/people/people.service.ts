@@ -17,16 +17,17 @@ import type {
 import type { z } from 'zod';
 import { type AccessScope, hasAnyScope, isWithin, scopeOf } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
+import { businessToday } from '../../platform/business-time.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
-import { ID_PROBLEM_MESSAGES, parseIdNumber } from './id-number.ts';
 import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
+import { ID_PROBLEM_MESSAGES, parseIdNumber } from './id-number.ts';
 import { findHouseholdInScope, findResidentInScope, requireScope, sensitiveScope } from './people.policy.ts';
 import * as present from './people.presenter.ts';
-import * as repo from './people.repository.ts';
 import type { KeysetPosition } from './people.repository.ts';
+import * as repo from './people.repository.ts';
 import { changedFields, correctedInput, FIELD_LABELS } from './resident-correction.ts';
 import {
   MOBILE,
@@ -44,11 +45,6 @@ type AddResidentInput = z.output<typeof AddResidentBodySchema>;
 type UpdateResidentInput = z.output<typeof UpdateResidentBodySchema>;
 type AddTagInput = z.output<typeof AddTagBodySchema>;
 type Deps = { db: Database; crypto: FieldCrypto };
-
-/** Today in Asia/Shanghai business time, `yyyy-mm-dd`. */
-function businessToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 function eventDate(occurredOn: string | undefined): string {
   const today = businessToday();
@@ -265,7 +261,12 @@ export async function listHouseholds(
     after: afterPosition(input.cursor),
     limit: input.limit,
   });
-  const page = pageFrom(rows, input.limit, (h) => h, (h) => [h.householdNo, h.id]);
+  const page = pageFrom(
+    rows,
+    input.limit,
+    (h) => h,
+    (h) => [h.householdNo, h.id],
+  );
   const members = await repo.membersOf(
     db,
     ctx.districtId,
@@ -475,7 +476,12 @@ export async function listResidents(
     after: afterPosition(input.cursor),
     limit,
   });
-  const page = pageFrom(rows, limit, (r) => r, (r) => [r.nameSort, r.id]);
+  const page = pageFrom(
+    rows,
+    limit,
+    (r) => r,
+    (r) => [r.nameSort, r.id],
+  );
   return { items: await presentResidents(db, ctx, page.items), nextCursor: page.nextCursor };
 }
 

@@ -55,7 +55,8 @@ export function nameSortKey(name: string): string {
   return pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
 }
 
-const blank = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const blank = (v: string | null | undefined) =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 
 export function prepareResident(
   input: ResidentInput,
@@ -89,7 +90,8 @@ export function prepareResident(
   if (birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) errors.birthDate = '出生日期格式应为 yyyy-mm-dd';
 
   const phone = blank(input.phone)?.replace(/\s/g, '') ?? null;
-  if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) errors.phone = '联系电话应为 11 位手机号或带区号的固定电话';
+  if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone))
+    errors.phone = '联系电话应为 11 位手机号或带区号的固定电话';
 
   for (const key of ['relationToHead', 'ethnicity', 'politicalStatus', 'education'] as const) {
     const v = blank(input[key]);

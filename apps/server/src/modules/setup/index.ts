@@ -1,2 +1,8 @@
 export { setupRoutes } from './setup.routes.ts';
-export { createAdmin, createFirstAdmin, isSetupDone, searchDivisions, type SetupInput } from './setup.service.ts';
+export {
+  createAdmin,
+  createFirstAdmin,
+  isSetupDone,
+  type SetupInput,
+  searchDivisions,
+} from './setup.service.ts';

@@ -32,7 +32,10 @@ export function setupRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   registerPublicRoute(app, contract.loadDemo, async ({ request }) => {
-    const { username, password } = await loadDemo(deps, { freshInstallOnly: true, onProgress: (m) => request.log.info(m) });
+    const { username, password } = await loadDemo(deps, {
+      freshInstallOnly: true,
+      onProgress: (m) => request.log.info(m),
+    });
     return { username, password };
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
-import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findUserByUsername, insertUser, loginUser } from '../identity/index.ts';
 import { defaultLevelTemplate, ensureCommunity } from '../territory/index.ts';
@@ -14,7 +14,9 @@ export async function isSetupDone(db: Executor): Promise<boolean> {
 /** Divisions by name (substring) or by code (prefix), communities first when no level is given. */
 export async function searchDivisions(db: Database, q: string, level: number | undefined, limit: number) {
   let query = db.selectFrom('division').select(['code', 'name', 'level', 'fullName']);
-  query = /^\d+$/.test(q) ? query.where('code', 'like', `${q}%`) : query.where('name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`);
+  query = /^\d+$/.test(q)
+    ? query.where('code', 'like', `${q}%`)
+    : query.where('name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`);
   if (level) query = query.where('level', '=', level);
   return query.orderBy('level', 'desc').orderBy('code').limit(limit).execute();
 }
@@ -47,9 +49,15 @@ export async function createFirstAdmin(db: Database, input: SetupInput) {
     // Two browsers finishing setup at once: the second waits here and then sees the first admin.
     await sql`select pg_advisory_xact_lock(hashtext('gongzhi-setup'))`.execute(trx);
     if (await isSetupDone(trx)) throw new AppError('SETUP_ALREADY_DONE', '系统已完成首次设置，请直接登录');
-    const division = await trx.selectFrom('division').select(['level']).where('code', '=', input.communityCode).executeTakeFirst();
-    if (!division || division.level !== 5) {
-      throw new AppError('VALIDATION_FAILED', '区划代码不是社区或村', { communityCode: '请选择一个社区或村' });
+    const division = await trx
+      .selectFrom('division')
+      .select(['level'])
+      .where('code', '=', input.communityCode)
+      .executeTakeFirst();
+    if (division?.level !== 5) {
+      throw new AppError('VALIDATION_FAILED', '区划代码不是社区或村', {
+        communityCode: '请选择一个社区或村',
+      });
     }
     return createAdmin(trx, input, passwordHash);
   });
@@ -81,14 +89,23 @@ export async function createAdmin(trx: Executor, input: SetupInput, passwordHash
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('position')
-    .values({ districtId, nodeId: districtNode.id, kind: 'admin', holderName: input.displayName, holderUserId: user.id })
+    .values({
+      districtId,
+      nodeId: districtNode.id,
+      kind: 'admin',
+      holderName: input.displayName,
+      holderUserId: user.id,
+    })
     .execute();
-  await recordAudit(trx, { districtId, userId: user.id, actorName: input.displayName, requestId: null, ip: null }, {
-    action: 'setup.complete',
-    entityType: 'community',
-    entityId: node.id,
-    detail: { communityCode: input.communityCode },
-  });
+  await recordAudit(
+    trx,
+    { districtId, userId: user.id, actorName: input.displayName, requestId: null, ip: null },
+    {
+      action: 'setup.complete',
+      entityType: 'community',
+      entityId: node.id,
+      detail: { communityCode: input.communityCode },
+    },
+  );
   return { districtId, communityId: node.id, userId: user.id };
 }
-

@@ -110,8 +110,7 @@ export function findDivision(db: Executor, code: string) {
  */
 export async function ensureCommunity(db: Executor, communityCode: string) {
   const community = await findDivision(db, communityCode);
-  if (!community || community.level !== 5)
-    throw new Error(`no community ${communityCode} in the division table`);
+  if (community?.level !== 5) throw new Error(`no community ${communityCode} in the division table`);
   const streetCode = communityCode.slice(0, 9);
   const districtId = communityCode.slice(0, 6);
   const [street, district] = await Promise.all([findDivision(db, streetCode), findDivision(db, districtId)]);

@@ -277,7 +277,9 @@ describe('territory tree through HTTP', async () => {
     // Households keep a copy of their node's path (ADR 004); the move rewrote it for the moved subtree.
     const stale = await t.db
       .selectFrom('household as h')
-      .innerJoin('territoryNode as n', (j) => j.onRef('n.districtId', '=', 'h.districtId').onRef('n.id', '=', 'h.nodeId'))
+      .innerJoin('territoryNode as n', (j) =>
+        j.onRef('n.districtId', '=', 'h.districtId').onRef('n.id', '=', 'h.nodeId'),
+      )
       .select('h.id')
       .whereRef('h.nodePath', '!=', 'n.path')
       .execute();

@@ -315,7 +315,7 @@ export async function retireNode(db: Database, ctx: RequestContext, nodeId: stri
 
 async function findCommunityNode(db: Executor, ctx: RequestContext, communityId: string) {
   const node = await repo.findNodeWithState(db, ctx.districtId, communityId);
-  if (!node || node.level !== 'community') throw notFound('社区');
+  if (node?.level !== 'community') throw notFound('社区');
   return node;
 }
 

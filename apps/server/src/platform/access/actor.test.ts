@@ -21,14 +21,20 @@ describe('isWithin', () => {
 
 describe('scopeOf', () => {
   it('gives a 片长 her 片区 subtree for the registry, but not the audit log', () => {
-    const actor = { ...base, positions: [{ id: 'p', kind: 'area_chief' as const, nodeId: 'a', nodePath: 'n1.n2' }] };
+    const actor = {
+      ...base,
+      positions: [{ id: 'p', kind: 'area_chief' as const, nodeId: 'a', nodePath: 'n1.n2' }],
+    };
     expect(canAtNode(actor, 'registry.view', 'n1.n2.n5')).toBe(true);
     expect(canAtNode(actor, 'registry.view', 'n1.n3')).toBe(false);
     expect(canAtNode(actor, 'audit.view', 'n1.n2')).toBe(false);
   });
 
   it('gives a 邻长 only his linked households, never a subtree', () => {
-    const actor = { ...base, positions: [{ id: 'p9', kind: 'neighbour_chief' as const, nodeId: 'a', nodePath: 'n1' }] };
+    const actor = {
+      ...base,
+      positions: [{ id: 'p9', kind: 'neighbour_chief' as const, nodeId: 'a', nodePath: 'n1' }],
+    };
     const scope = scopeOf(actor, 'registry.view');
     expect(scope.paths).toEqual([]);
     expect(scope.linkedPositionIds).toEqual(['p9']);

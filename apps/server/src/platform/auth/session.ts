@@ -28,7 +28,11 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Executor, userId: string, districtId: string | null): Promise<NewSession> {
+export async function createSession(
+  db: Executor,
+  userId: string,
+  districtId: string | null,
+): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
@@ -50,24 +54,46 @@ export function setSessionCookie(reply: FastifyReply, session: NewSession): void
 }
 
 /** Active positions of a user in one district, with the path of the node each is held at. */
-export async function loadPositions(db: Executor, userId: string, districtId: string): Promise<ActorPosition[]> {
+export async function loadPositions(
+  db: Executor,
+  userId: string,
+  districtId: string,
+): Promise<ActorPosition[]> {
   const rows = await db
     .selectFrom('position as p')
-    .innerJoin('territoryNode as n', (j) => j.onRef('n.districtId', '=', 'p.districtId').onRef('n.id', '=', 'p.nodeId'))
+    .innerJoin('territoryNode as n', (j) =>
+      j.onRef('n.districtId', '=', 'p.districtId').onRef('n.id', '=', 'p.nodeId'),
+    )
     .select(['p.id', 'p.kind', 'p.nodeId', sql<string>`n.path::text`.as('nodePath')])
     .where('p.districtId', '=', districtId)
     .where('p.holderUserId', '=', userId)
     .where('p.validFrom', '<=', sql<string>`current_date`)
     .where((eb) => eb.or([eb('p.validTo', 'is', null), eb('p.validTo', '>=', sql<string>`current_date`)]))
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind as PositionKind, nodeId: r.nodeId, nodePath: r.nodePath }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as PositionKind,
+    nodeId: r.nodeId,
+    nodePath: r.nodePath,
+  }));
 }
 
-export async function loadActor(db: Database, token: string): Promise<{ actor: Actor; sessionId: string; csrf: string } | null> {
+export async function loadActor(
+  db: Database,
+  token: string,
+): Promise<{ actor: Actor; sessionId: string; csrf: string } | null> {
   const row = await db
     .selectFrom('userSession as s')
     .innerJoin('appUser as u', 'u.id', 's.userId')
-    .select(['s.id as sessionId', 's.csrfToken', 's.districtId', 'u.id', 'u.username', 'u.displayName', 'u.isSuperuser'])
+    .select([
+      's.id as sessionId',
+      's.csrfToken',
+      's.districtId',
+      'u.id',
+      'u.username',
+      'u.displayName',
+      'u.isSuperuser',
+    ])
     .where('s.id', '=', tokenHash(token))
     .where('s.expiresAt', '>', new Date())
     .where('u.disabledAt', 'is', null)

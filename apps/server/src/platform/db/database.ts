@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../db/db.generated.ts';
+import { BUSINESS_TIME_ZONE } from '../business-time.ts';
 
 // int8 counts fit in a double for every figure we report; dates stay strings so no time zone shifts them.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -14,16 +15,27 @@ export type Executor = Database | Tx;
 const pools = new WeakMap<Database, pg.Pool>();
 
 export function createDb(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'gongzhi' });
+  // Sessions run in business time, so `current_date` is the community's calendar day (platform/business-time.ts).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: 'gongzhi',
+    options: `-c TimeZone=${BUSINESS_TIME_ZONE}`,
+  });
   // An idle connection dropped by the server (shutdown, restart) must not crash the process; the pool reconnects.
-  pool.on('error', (err) => process.stderr.write(`数据库连接中断 / database connection lost: ${err.message}\n`));
+  pool.on('error', (err) =>
+    process.stderr.write(`数据库连接中断 / database connection lost: ${err.message}\n`),
+  );
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   pools.set(db, pool);
   return db;
 }
 
 /** Runs `fn` inside one transaction on a raw pg client: for COPY, which Kysely does not speak. */
-export async function withRawTransaction<T>(db: Database, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withRawTransaction<T>(
+  db: Database,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const pool = pools.get(db);
   if (!pool) throw new Error('database was not created by createDb');
   const client = await pool.connect();

@@ -20,7 +20,8 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
   }
 }
 
-const pidOf = (dir: string) => Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const pidOf = (dir: string) =>
+  Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -39,7 +40,7 @@ describe('embedded PostgreSQL lifecycle', () => {
       "select pg_encoding_to_char(encoding) as enc, datctype as ctype from pg_database where datname = 'postgres'",
     );
     expect(settings).toEqual({ enc: 'UTF8', ctype: 'C.UTF-8' });
-    await query(first.url, 'create table kept (v text); insert into kept values (\'五里堆\')');
+    await query(first.url, "create table kept (v text); insert into kept values ('五里堆')");
     await first.stop();
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
@@ -55,7 +56,9 @@ describe('embedded PostgreSQL lifecycle', () => {
       await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, log: () => {} });
       console.log('ready');
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       child.once('exit', (code) => reject(new Error(`child exited ${code}`)));

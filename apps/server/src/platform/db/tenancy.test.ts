@@ -24,7 +24,9 @@ describe('tenancy rule (DESIGN.md "Tenancy")', async () => {
       from pg_class c join pg_namespace ns on ns.oid = c.relnamespace
       where ns.nspname = 'public' and c.relkind = 'r'`.execute(db);
     expect(rows.length).toBeGreaterThan(10);
-    const broken = rows.filter((r) => !GLOBAL_TABLES.has(r.tableName) && r.firstPk !== 'district_id').map((r) => r.tableName);
+    const broken = rows
+      .filter((r) => !GLOBAL_TABLES.has(r.tableName) && r.firstPk !== 'district_id')
+      .map((r) => r.tableName);
     expect(broken).toEqual([]);
   });
 

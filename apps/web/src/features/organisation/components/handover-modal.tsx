@@ -65,7 +65,9 @@ export function HandoverModal({
     if (targets.length === 0) return;
     const rest = own.filter((h) => !current.some((r) => r?.householdIds?.includes(h.householdId)));
     const next = current.map((r) => ({ ...r, householdIds: [...(r?.householdIds ?? [])] }));
-    rest.forEach((h, index) => next[targets[index % targets.length]!.i]!.householdIds!.push(h.householdId));
+    for (const [index, h] of rest.entries()) {
+      next[targets[index % targets.length]!.i]!.householdIds!.push(h.householdId);
+    }
     form.setFieldValue('to', next);
   };
 

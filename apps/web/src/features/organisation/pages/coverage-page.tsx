@@ -62,7 +62,6 @@ function Report({ report, nodeId }: { report: CoverageReport; nodeId: string }) 
                 size={110}
               />
               <div data-testid="coverage-percentage">
-                <Typography.Text type="secondary">{t('org.coverage.rate')}</Typography.Text>
                 <div
                   style={{
                     fontSize: 40,
