@@ -11,6 +11,12 @@ describe('field crypto', () => {
     expect(crypto.decrypt(a)).toBe('430304195001011234');
   });
 
+  it('never reuses an IV, also across refills of the IV pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 10_000; i++) ivs.add(crypto.encrypt('x').subarray(1, 13).toString('hex'));
+    expect(ivs.size).toBe(10_000);
+  });
+
   it('detects tampering', () => {
     const blob = crypto.encrypt('13812341234');
     blob.writeUInt8(blob.readUInt8(blob.length - 1) ^ 1, blob.length - 1);

@@ -466,8 +466,10 @@ export async function commitResidents(
      where s.household_id is null and h.district_id = $1 and h.community_id = $2 and h.household_no = s.household_no`;
   await client.query(attach, hh);
   await client.query(
-    `insert into household (district_id, community_id, node_id, household_no, address)
-     select distinct on (household_no) $1, $2, coalesce(dwelling_id, unit_id, anchor_id), household_no, coalesce(address, '')
+    // A new household gets its head in the same insert (the head foreign key is deferred to commit).
+    `insert into household (district_id, community_id, node_id, household_no, address, head_resident_id)
+     select distinct on (household_no) $1, $2, coalesce(dwelling_id, unit_id, anchor_id), household_no, coalesce(address, ''),
+       case when is_head then resident_id end
      from stage_resident where household_id is null order by household_no, is_head desc, row_no`,
     hh,
   );

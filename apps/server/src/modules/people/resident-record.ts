@@ -101,11 +101,12 @@ export function prepareResident(
   if (note && [...note].length > 500) errors.note = '备注不能超过 500 个字';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const nameSort = nameSortKey(name);
   return {
     ok: true,
     values: {
       name,
-      nameSort: nameSortKey(name),
+      nameSort,
       gender: gender ?? 'unknown',
       birthDate,
       idNoEnc: idNumber ? crypto.encrypt(idNumber) : null,
@@ -121,7 +122,7 @@ export function prepareResident(
       residenceType: input.residenceType ?? 'registered',
       note,
       dataSource: blank(input.dataSource),
-      search: searchTokens(name, nameSortKey(name).replace(/ /g, '')),
+      search: searchTokens(name, nameSort.replace(/ /g, '')),
     },
   };
 }
