@@ -15,7 +15,7 @@ import { RESIDENT_COLUMNS } from '../apps/server/src/modules/ledgers/residents.s
 import { makeIdNumber } from '../apps/server/src/modules/people/id-number.ts';
 import { prepareResident } from '../apps/server/src/modules/people/resident-record.ts';
 import { createAdmin } from '../apps/server/src/modules/setup/index.ts';
-import { findNodeByCode, insertNode, newGeneratedCode } from '../apps/server/src/modules/territory/index.ts';
+import { findNodeByCode } from '../apps/server/src/modules/territory/index.ts';
 import { hashPassword } from '../apps/server/src/platform/auth/password.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto.ts';
@@ -23,6 +23,7 @@ import { withRawTransaction } from '../apps/server/src/platform/db/database.ts';
 import type { AppDeps } from '../apps/server/src/platform/deps.ts';
 import { ensureDivisions } from '../apps/server/src/platform/reference/divisions.ts';
 import { readSheetRows } from '../apps/server/src/platform/spreadsheet/index.ts';
+import { givenNode } from '../apps/server/test/factories.ts';
 import { openBenchDb, report, timed } from './lib.ts';
 
 const N = Number(process.env.B6_ROWS ?? 100_000);
@@ -83,19 +84,8 @@ try {
     );
   const districtId = '430304';
   const community = (await findNodeByCode(db, districtId, communityCode))!;
-  const add = async (
-    parent: { id: string; path: string },
-    level: 'area' | 'estate' | 'building',
-    name: string,
-  ) =>
-    insertNode(db, {
-      districtId,
-      parentId: parent.id,
-      parentPath: parent.path,
-      level,
-      name,
-      code: await newGeneratedCode(db, districtId, communityCode, level),
-    });
+  const add = (parent: { id: string; path: string }, level: 'area' | 'estate' | 'building', name: string) =>
+    givenNode(db, communityCode, parent, level, name);
   const estate = await add(await add(community, 'area', '第一片区'), 'estate', '幸福小区');
   for (let b = 1; b <= BUILDINGS; b++) await add(estate, 'building', `${b}栋`);
 

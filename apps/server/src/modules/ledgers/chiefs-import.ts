@@ -14,6 +14,7 @@ import {
 import {
   BatchCancelled,
   dataRows,
+  finishValidation,
   type ImportJob,
   IssueSink,
   importFiles,
@@ -190,15 +191,7 @@ export async function validateChiefs(job: ImportJob, layout: HeaderLayout<ChiefC
   await sink.flush();
   fs.writeFileSync(files.stage, staged.map((s) => JSON.stringify(s)).join('\n'));
   fs.writeFileSync(files.preview, JSON.stringify(preview));
-  const errorRows = sink.errorRows.size;
-  const done = await updateBatch(
-    db,
-    districtId,
-    batchId,
-    { status: 'validated', totalRows: total, validRows: total - errorRows, errorRows, processedRows: total },
-    ['validating'],
-  );
-  if (!done) throw new BatchCancelled();
+  await finishValidation(job, total, sink);
 }
 
 /** Creates the staged positions and their household links in the caller's transaction. */

@@ -13,7 +13,7 @@ import {
   type SheetRow,
   SpreadsheetRejected,
 } from '../../platform/spreadsheet/index.ts';
-import { insertIssues } from './ledgers.repository.ts';
+import { insertIssues, updateBatch } from './ledgers.repository.ts';
 import type { PlaceNode } from './location.ts';
 
 export interface ImportJob {
@@ -113,6 +113,22 @@ export class IssueSink {
       this.seq += Math.min(1000, chunk.length - i);
     }
   }
+}
+
+/**
+ * Marks the batch validated with its row counts, unless it was cancelled meanwhile.
+ * @throws BatchCancelled
+ */
+export async function finishValidation(job: ImportJob, total: number, sink: IssueSink): Promise<void> {
+  const errorRows = sink.errorRows.size;
+  const done = await updateBatch(
+    job.deps.db,
+    job.districtId,
+    job.batchId,
+    { status: 'validated', totalRows: total, validRows: total - errorRows, errorRows, processedRows: total },
+    ['validating'],
+  );
+  if (!done) throw new BatchCancelled();
 }
 
 /** Up to 20 rows shown before commit, as they will be stored (masked). */

@@ -1,5 +1,6 @@
 export { ledgersRoutes } from './ledgers.routes.ts';
 export {
+  cancelImport,
   commitImport,
   exportLedger,
   getImport,

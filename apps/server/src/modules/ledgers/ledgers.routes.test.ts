@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import { givenCommunity, givenNode, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { makeIdNumber } from '../people/id-number.ts';
-import { findNodeByCode, insertNode, newGeneratedCode } from '../territory/index.ts';
+import { findNodeByCode } from '../territory/index.ts';
 import { CHIEF_COLUMNS } from './chiefs.spreadsheet.ts';
 import { recoverInterruptedImports } from './ledgers.service.ts';
 import { NUMBER_CELL_MESSAGE, RESIDENT_COLUMNS } from './residents.spreadsheet.ts';
@@ -16,19 +16,8 @@ type Row = Partial<Record<(typeof RESIDENT_COLUMNS)[number]['key'], string | num
 async function givenTree(db: Database, communityCode: string) {
   const districtId = communityCode.slice(0, 6);
   const community = (await findNodeByCode(db, districtId, communityCode))!;
-  const add = async (
-    parent: { id: string; path: string },
-    level: 'area' | 'estate' | 'building',
-    name: string,
-  ) =>
-    insertNode(db, {
-      districtId,
-      parentId: parent.id,
-      parentPath: parent.path,
-      level,
-      name,
-      code: await newGeneratedCode(db, districtId, communityCode, level),
-    });
+  const add = (parent: { id: string; path: string }, level: 'area' | 'estate' | 'building', name: string) =>
+    givenNode(db, communityCode, parent, level, name);
   const area = await add(community, 'area', '第一片区');
   const estate = await add(area, 'estate', '幸福小区');
   const b1 = await add(estate, 'building', '1栋');

@@ -14,6 +14,7 @@ import { newGeneratedCode, sortKey } from '../territory/index.ts';
 import {
   BatchCancelled,
   dataRows,
+  finishValidation,
   type ImportJob,
   IssueSink,
   importFiles,
@@ -319,15 +320,7 @@ export async function validateResidents(job: ImportJob, layout: HeaderLayout<Res
   }
   preview.rows.sort((x, y) => x.rowNo - y.rowNo);
   fs.writeFileSync(files.preview, JSON.stringify(preview));
-  const errorRows = sink.errorRows.size;
-  const done = await updateBatch(
-    db,
-    districtId,
-    batchId,
-    { status: 'validated', totalRows: total, validRows: total - errorRows, errorRows, processedRows: total },
-    ['validating'],
-  );
-  if (!done) throw new BatchCancelled();
+  await finishValidation(job, total, sink);
 }
 
 /** Counts COPY lines as they pass, reporting every half second. */
