@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { EmptyState } from '../../../components/ui/query-state.tsx';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { useTerritoryBranches } from '../api/use-territory-children.ts';
+import { useTerritoryNode } from '../api/use-territory-node.ts';
 import { useTerritoryRoots } from '../api/use-territory-roots.ts';
 import { NodeDetail } from '../components/node-detail.tsx';
 import { TerritoryTree } from '../components/territory-tree.tsx';
@@ -34,12 +35,15 @@ export default function TerritoryPage() {
     current = children?.length === 1 ? children[0] : undefined;
   }
   const selectedId = params.get('node') ?? chain.at(-1)?.id ?? roots.data?.items[0]?.id;
+  const selected = useTerritoryNode(selectedId);
 
   useEffect(() => {
     if (!roots.data) return;
+    // The selected node stays visible in the tree: its ancestors open (unless the user closed one).
     const wanted = [
       ...roots.data.items.map((n) => n.id),
       ...chain.filter((n) => n.childCount > 0).map((n) => n.id),
+      ...(selected.data?.ancestors.filter((a) => a.isInScope).map((a) => a.id) ?? []),
     ];
     const missing = wanted.filter((id) => !expandedKeys.includes(id) && !collapsedByUser.current.has(id));
     if (missing.length > 0) setExpandedKeys((keys) => [...keys, ...missing]);
