@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { ledgersRoutes } from './modules/ledgers/index.ts';
+import { notificationsRoutes } from './modules/notifications/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -33,6 +34,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   organisationRoutes,
   ledgersRoutes,
   auditRoutes,
+  notificationsRoutes,
 ];
 
 /** Builds the Fastify app; `main.ts` listens with it and tests call `inject` on it. */

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { recoverInterruptedImports } from './modules/ledgers/index.ts';
+import { developmentChannels, scheduleOutboxDispatch } from './modules/notifications/index.ts';
 import type { AppDeps } from './platform/deps.ts';
+import { createScheduler } from './platform/scheduler/index.ts';
 
 /**
  * Builds the app on an opened database, listens on the configured host and port, and closes both on
@@ -16,11 +18,15 @@ export async function serve(
   const interrupted = await recoverInterruptedImports(opened.deps.db, config.dataDir);
   if (interrupted > 0) log(`${interrupted} 个中断的导入已标记为失败，未写入任何数据`);
   const app = await buildApp(opened.deps);
+  const scheduler = createScheduler(opened.deps.db, log);
+  // Development channels only: messages land in the 开发发件箱 and nothing leaves the machine.
+  scheduleOutboxDispatch(scheduler, opened.deps.db, developmentChannels());
   let isClosing = false;
   async function shutdown(signal: string) {
     if (isClosing) return;
     isClosing = true;
     log(`收到 ${signal}，正在停止… / shutting down`);
+    await scheduler.stop().catch(() => {});
     await app.close().catch(() => {});
     await opened.close();
     process.exit(0);
@@ -34,6 +40,7 @@ export async function serve(
     await opened.close();
     throw err;
   }
+  scheduler.start();
   log(`共治 Gongzhi 已启动：http://${config.host}:${config.port}  (API 文档 /api/docs)`);
   return app;
 }

@@ -140,11 +140,53 @@ export interface ImportIssue {
   severity: Generated<string>;
 }
 
+export interface JobLease {
+  holder: string | null;
+  lastError: string | null;
+  lastFinishedAt: Timestamp | null;
+  lastStartedAt: Timestamp | null;
+  leaseUntil: Generated<Timestamp>;
+  name: string;
+  nextRunAt: Generated<Timestamp>;
+}
+
 export interface LevelTemplate {
   communityId: string;
   districtId: string;
   levels: Json;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface Notification {
+  body: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  entityId: string | null;
+  entityType: string | null;
+  event: string;
+  id: Generated<string>;
+  link: string | null;
+  readAt: Timestamp | null;
+  recipientUserId: string;
+  title: string;
+}
+
+export interface OutboxMessage {
+  attempts: Generated<number>;
+  body: string;
+  channel: string;
+  createdAt: Generated<Timestamp>;
+  deliveredVia: string | null;
+  districtId: string;
+  error: string | null;
+  id: Generated<string>;
+  nextAttemptAt: Generated<Timestamp>;
+  notificationId: string;
+  recipientEnc: Buffer;
+  recipientMasked: string;
+  recipientUserId: string;
+  sentAt: Timestamp | null;
+  status: Generated<string>;
 }
 
 export interface PartyMember {
@@ -286,7 +328,10 @@ export interface DB {
   householdLink: HouseholdLink;
   importBatch: ImportBatch;
   importIssue: ImportIssue;
+  jobLease: JobLease;
   levelTemplate: LevelTemplate;
+  notification: Notification;
+  outboxMessage: OutboxMessage;
   partyMember: PartyMember;
   partyOrg: PartyOrg;
   position: Position;

@@ -23,6 +23,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
 import { LoadingBlock } from '../components/ui/query-state.tsx';
+import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
 import { setLanguage } from '../lib/i18n.ts';
 import { queryClient } from '../lib/query-client.ts';
@@ -239,6 +240,7 @@ export function AppLayout({ routes }: { routes: AppRoute[] }) {
             </Flex>
             <Flex align="center" gap={4}>
               <DistrictSwitch />
+              <NotificationBell />
               <UserMenu isMobile />
             </Flex>
           </Flex>
@@ -317,6 +319,7 @@ export function AppLayout({ routes }: { routes: AppRoute[] }) {
           <Flex align="center" gap={12}>
             <DistrictSwitch />
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu isMobile={false} />
           </Flex>
         </Layout.Header>

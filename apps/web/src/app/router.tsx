@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { ledgersRoutes } from '../features/ledgers/routes.tsx';
+import { notificationsRoutes } from '../features/notifications/routes.tsx';
 import { organisationRoutes } from '../features/organisation/routes.tsx';
 import { peopleRoutes } from '../features/people/routes.tsx';
 import { territoryRoutes } from '../features/territory/routes.tsx';
@@ -19,6 +20,7 @@ export const appRoutes: AppRoute[] = [
   ...organisationRoutes,
   ...ledgersRoutes,
   ...auditRoutes,
+  ...notificationsRoutes,
 ];
 
 const routes: RouteObject[] = [

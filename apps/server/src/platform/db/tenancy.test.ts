@@ -9,6 +9,7 @@ const GLOBAL_TABLES = new Set([
   'district', // the tenants themselves
   'app_user', // login accounts; personal data lives in tenant tables
   'user_session', // auth plumbing, points at app_user
+  'job_lease', // scheduler plumbing: one lease per job across all districts and server instances
   'kysely_migration',
   'kysely_migration_lock',
 ]);

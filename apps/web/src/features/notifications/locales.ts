@@ -1,0 +1,73 @@
+/** Strings of the notification bell and pages, merged into i18next by routes.tsx. */
+const zhCN = {
+  nav: { notifications: '我的消息', devOutbox: '开发发件箱' },
+  notifications: {
+    bell: '消息',
+    bellWithCount: '消息，{{count}} 条未读',
+    title: '我的消息',
+    subtitle: '与您有关的诉求、任务和提醒，仅本区县',
+    all: '全部',
+    unread: '未读',
+    markAllRead: '全部标为已读',
+    markedAllRead: '已将 {{count}} 条消息标为已读',
+    markRead: '标为已读',
+    open: '查看',
+    empty: '暂无消息',
+    emptyUnread: '没有未读消息',
+    outbox: {
+      title: '开发发件箱',
+      subtitle: '系统要发出的短信和微信消息（号码已脱敏）',
+      devNotice: '开发环境：消息只投递到此发件箱，不会真正发出。接入短信或微信服务后，这里显示真实发送结果。',
+      at: '生成时间',
+      channel: '通道',
+      recipient: '收件人',
+      body: '内容',
+      status: '状态',
+      attempts: '尝试次数',
+      sentAt: '发送时间',
+      anyStatus: '全部状态',
+      channels: { sms: '短信', wechat: '微信' },
+      statuses: { pending: '待发送', sent: '已发送', failed: '发送失败' },
+      via: { 'dev-outbox': '开发发件箱' },
+      link: '开发发件箱',
+    },
+  },
+};
+
+const en: typeof zhCN = {
+  nav: { notifications: 'My notifications', devOutbox: 'Development outbox' },
+  notifications: {
+    bell: 'Notifications',
+    bellWithCount: 'Notifications, {{count}} unread',
+    title: 'My notifications',
+    subtitle: 'Cases, tasks and reminders for you, in this district only',
+    all: 'All',
+    unread: 'Unread',
+    markAllRead: 'Mark all as read',
+    markedAllRead: 'Marked {{count}} notifications as read',
+    markRead: 'Mark as read',
+    open: 'Open',
+    empty: 'No notifications',
+    emptyUnread: 'No unread notifications',
+    outbox: {
+      title: 'Development outbox',
+      subtitle: 'SMS and WeChat messages the system would send (numbers masked)',
+      devNotice:
+        'Development setup: messages are only delivered to this outbox and never leave the machine. Once an SMS or WeChat provider is connected, real delivery results show here.',
+      at: 'Queued at',
+      channel: 'Channel',
+      recipient: 'Recipient',
+      body: 'Text',
+      status: 'Status',
+      attempts: 'Attempts',
+      sentAt: 'Sent at',
+      anyStatus: 'Any status',
+      channels: { sms: 'SMS', wechat: 'WeChat' },
+      statuses: { pending: 'Pending', sent: 'Sent', failed: 'Failed' },
+      via: { 'dev-outbox': 'Development outbox' },
+      link: 'Development outbox',
+    },
+  },
+};
+
+export const notificationsLocales = { 'zh-CN': zhCN, en };
