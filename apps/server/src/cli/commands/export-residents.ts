@@ -11,20 +11,32 @@ import type { CliEnv } from '../cli-env.ts';
 const USAGE =
   '用法：gongzhi export residents --community 社区代码 [--out 文件.xlsx] [--unmasked --reason 原因]';
 
+/** Null for an unknown option or a missing value, which parseArgs would otherwise throw as a stack trace. */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        community: { type: 'string' },
+        out: { type: 'string' },
+        unmasked: { type: 'boolean', default: false },
+        reason: { type: 'string' },
+      },
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** `gongzhi export residents --community CODE [--out FILE] [--unmasked --reason TEXT]`. */
 export async function run(args: string[], env: CliEnv): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      community: { type: 'string' },
-      out: { type: 'string' },
-      unmasked: { type: 'boolean', default: false },
-      reason: { type: 'string' },
-    },
-  });
-  if (!values.community || !/^\d{12}$/.test(values.community)) {
+  const values = parseOptions(args)?.values;
+  if (!values?.community || !/^\d{12}$/.test(values.community)) {
     env.err.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (values.out && !fs.existsSync(path.dirname(path.resolve(values.out)))) {
+    env.err.write(`找不到输出目录：${path.dirname(path.resolve(values.out))}\n`);
     return 2;
   }
   const unmasked = values.unmasked === true;
@@ -50,7 +62,13 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
       reason: unmasked ? values.reason!.trim() : null,
     });
     const target = path.resolve(values.out ?? fileName);
-    await pipeline(stream, fs.createWriteStream(target));
+    try {
+      await pipeline(stream, fs.createWriteStream(target));
+    } catch (err) {
+      // A half-written roster must not be mistaken for the whole one.
+      fs.rmSync(target, { force: true });
+      throw err;
+    }
     env.out.write(`已导出到 ${target}${unmasked ? '（未脱敏，已记入审计）' : '（身份证号、电话已脱敏）'}\n`);
     return 0;
   } catch (err) {

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportMode, MAX_IMPORT_BYTES } from '@gongzhi/contract/ledgers';
+import { type ImportBatch, ImportMode, MAX_IMPORT_BYTES } from '@gongzhi/contract/ledgers';
 import {
+  cancelImport,
   commitImport,
   getImport,
   listImportIssues,
@@ -41,20 +42,29 @@ async function withProgress<T>(
   }
 }
 
+/** Null for an unknown option or a missing value, which parseArgs would otherwise throw as a stack trace. */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { community: { type: 'string' }, mode: { type: 'string', default: 'all_or_nothing' } },
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** `gongzhi import residents FILE --community CODE [--mode …]`: validate, list row errors, commit. */
 export async function run(args: string[], env: CliEnv): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { community: { type: 'string' }, mode: { type: 'string', default: 'all_or_nothing' } },
-  });
-  const files = positionals.filter((p) => p !== 'residents');
-  const mode = ImportMode.safeParse(values.mode);
-  if (files.length !== 1 || !values.community || !/^\d{12}$/.test(values.community) || !mode.success) {
+  const parsed = parseOptions(args);
+  const code = parsed?.values.community ?? '';
+  const mode = ImportMode.safeParse(parsed?.values.mode);
+  if (parsed?.positionals.length !== 1 || !/^\d{12}$/.test(code) || !mode.success) {
     env.err.write(`${USAGE}\n`);
     return 2;
   }
-  const file = path.resolve(files[0]!);
+  const file = path.resolve(parsed.positionals[0]!);
   if (!fs.existsSync(file)) {
     env.err.write(`找不到文件：${file}\n`);
     return 2;
@@ -64,10 +74,10 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
     return 1;
   }
   const { deps } = env;
-  const districtId = values.community.slice(0, 6);
-  const community = await findNodeByCode(deps.db, districtId, values.community);
+  const districtId = code.slice(0, 6);
+  const community = await findNodeByCode(deps.db, districtId, code);
   if (community?.level !== 'community') {
-    env.err.write(`系统中没有代码为 ${values.community} 的社区\n`);
+    env.err.write(`系统中没有代码为 ${code} 的社区\n`);
     return 1;
   }
   try {
@@ -95,7 +105,20 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
         `  第 ${i.rowNo} 行【${i.column}】${i.severity === 'warning' ? '提示：' : ''}${i.message}\n`,
       );
     if (issues.nextCursor) env.err.write('  …（仅显示前 50 条）\n');
-    const { committed } = await commitImport(deps, ctx, batchId, mode.data);
+    let committed: Promise<ImportBatch>;
+    try {
+      ({ committed } = await commitImport(deps, ctx, batchId, mode.data));
+    } catch (err) {
+      // Nobody returns to a refused command-line batch: cancel it so its files do not linger in data/.
+      if (err instanceof AppError) await cancelImport(deps, ctx, batchId).catch(() => {});
+      if (err instanceof AppError && mode.data === 'all_or_nothing' && validated.errorRows > 0) {
+        env.err.write(
+          `有 ${validated.errorRows} 行存在错误，未写入任何数据；请修改后重新导入，或加 --mode valid_only 只导入无误的行\n`,
+        );
+        return 1;
+      }
+      throw err;
+    }
     const final = await withProgress(env, () => getImport(deps, ctx, batchId), committed);
     if (final.status !== 'committed') {
       env.err.write(`导入未完成：${final.failure}\n`);

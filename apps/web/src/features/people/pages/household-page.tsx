@@ -1,4 +1,11 @@
-import { CrownOutlined, EditOutlined, MoreOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  CrownOutlined,
+  EditOutlined,
+  ImportOutlined,
+  MoreOutlined,
+  RollbackOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import type { HouseholdDetail, Resident } from '@gongzhi/contract/people';
 import {
   App,
@@ -24,10 +31,11 @@ import { useHousehold } from '../api/use-household.ts';
 import { useUpdateHousehold } from '../api/use-update-household.ts';
 import { HouseholdFormDialog } from '../components/household-form-dialog.tsx';
 import { LifeEventDialog } from '../components/life-event-dialog.tsx';
+import { MoveInDialog } from '../components/move-in-dialog.tsx';
 import { ResidentFormDrawer } from '../components/resident-form-drawer.tsx';
 import { ResidentTagChips, StatusTag } from '../components/status-tag.tsx';
 
-type Action = { kind: 'move_out' | 'death'; resident: Resident } | null;
+type Action = { kind: 'move_out' | 'death' | 'move_back'; resident: Resident } | null;
 
 function HouseholdView({ household }: { household: HouseholdDetail }) {
   const { t } = useTranslation();
@@ -39,7 +47,10 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
   const [isEditing, setEditing] = useState(false);
   const [isAdding, setAdding] = useState(false);
   const [action, setAction] = useState<Action>(null);
-  const canEdit = can('registry.edit') && household.status === 'active';
+  const [isMovingIn, setMovingIn] = useState(false);
+  // Moving in also reopens a household whose members all left, so it does not wait for an active one.
+  const canMoveIn = can('registry.edit');
+  const canEdit = canMoveIn && household.status === 'active';
 
   const memberMenu = (r: Resident): MenuProps['items'] => [
     ...(r.id !== household.headResidentId
@@ -71,9 +82,25 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
       onClick: () => setAction({ kind: 'death', resident: r }),
     },
   ];
-  const actionsFor = (r: Resident) =>
-    canEdit && r.status === 'active' ? (
-      <Dropdown menu={{ items: memberMenu(r) }} trigger={['click']}>
+  const movedOutMenu = (r: Resident): MenuProps['items'] => [
+    {
+      key: 'move_back',
+      icon: <RollbackOutlined />,
+      label: t('people.moveBack'),
+      onClick: () => setAction({ kind: 'move_back', resident: r }),
+    },
+  ];
+  const menuFor = (r: Resident) =>
+    r.status === 'active' && canEdit
+      ? memberMenu(r)
+      : r.status === 'moved_out' && canMoveIn
+        ? movedOutMenu(r)
+        : null;
+  const actionsFor = (r: Resident) => {
+    const items = menuFor(r);
+    return items ? (
+      // Menu clicks bubble through the portal to the row, which would open the resident instead.
+      <Dropdown menu={{ items, onClick: ({ domEvent }) => domEvent.stopPropagation() }} trigger={['click']}>
         <Button
           type="text"
           icon={<MoreOutlined />}
@@ -82,6 +109,7 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
         />
       </Dropdown>
     ) : null;
+  };
   const isHead = (r: Resident) => r.id === household.headResidentId;
 
   return (
@@ -96,14 +124,21 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
         }
         subtitle={household.address || undefined}
         extra={
-          canEdit && (
+          canMoveIn && (
             <>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
+              {canEdit && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              <Button icon={<ImportOutlined />} onClick={() => setMovingIn(true)}>
+                {t('people.moveIn')}
               </Button>
-              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
-                {t('people.addMember')}
-              </Button>
+              {canEdit && (
+                <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+                  {t('people.addMember')}
+                </Button>
+              )}
             </>
           )
         }
@@ -161,10 +196,17 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
       <Card title={t('people.membersTitle')} styles={{ body: { padding: isMobile ? 12 : 0 } }}>
         {household.residents.length === 0 ? (
           <EmptyState description={t('people.noMembers')}>
-            {canEdit && (
-              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
-                {t('people.addMember')}
-              </Button>
+            {canMoveIn && (
+              <Flex gap={8} justify="center" wrap>
+                <Button icon={<ImportOutlined />} onClick={() => setMovingIn(true)}>
+                  {t('people.moveIn')}
+                </Button>
+                {canEdit && (
+                  <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+                    {t('people.addMember')}
+                  </Button>
+                )}
+              </Flex>
             )}
           </EmptyState>
         ) : isMobile ? (
@@ -263,9 +305,13 @@ function HouseholdView({ household }: { household: HouseholdDetail }) {
 
       {isEditing && <HouseholdFormDialog household={household} onClose={() => setEditing(false)} />}
       <ResidentFormDrawer householdId={household.id} open={isAdding} onClose={() => setAdding(false)} />
-      {action && (
+      {action && action.kind !== 'move_back' && (
         <LifeEventDialog kind={action.kind} resident={action.resident} onClose={() => setAction(null)} />
       )}
+      {action?.kind === 'move_back' && (
+        <MoveInDialog household={household} resident={action.resident} onClose={() => setAction(null)} />
+      )}
+      {isMovingIn && <MoveInDialog household={household} onClose={() => setMovingIn(false)} />}
     </div>
   );
 }
