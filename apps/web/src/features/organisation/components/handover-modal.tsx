@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { PositionDetail } from '@gongzhi/contract/organisation';
 import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { businessToday } from '../../../lib/business-day.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useHandover, usePositionHouseholds, usePositions } from '../api/use-positions.ts';
@@ -110,7 +111,12 @@ export function HandoverModal({
     >
       <Typography.Paragraph type="secondary">{t('org.handover.hint')}</Typography.Paragraph>
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={handleFinish} initialValues={{ to: [{}], from: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={handleFinish}
+        initialValues={{ to: [{}], from: businessToday() }}
+      >
         <Form.List name="to">
           {(fields, { add, remove }) => (
             <Flex vertical gap={8}>

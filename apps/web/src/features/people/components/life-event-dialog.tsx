@@ -1,7 +1,8 @@
 import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { businessToday, isAfterBusinessToday } from '../../../lib/business-day.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useMoveOutResident } from '../api/use-move-out-resident.ts';
 import { useRecordDeath } from '../api/use-record-death.ts';
@@ -63,13 +64,13 @@ export function LifeEventDialog({
       destroyOnHidden
     >
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ occurredOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ occurredOn: businessToday() }}>
         <Form.Item
           name="occurredOn"
           label={kind === 'move_out' ? t('people.moveOutDate') : t('people.deathDate')}
           rules={[{ required: true, message: t('people.dateRequired') }]}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={isAfterBusinessToday} />
         </Form.Item>
         <Form.Item name="note" label={t('people.note')}>
           <Input.TextArea

@@ -1,8 +1,9 @@
 import type { Resident } from '@gongzhi/contract/people';
 import { Alert, App, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { businessToday, isAfterBusinessToday } from '../../../lib/business-day.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useMoveInResident } from '../api/use-move-in-resident.ts';
@@ -75,7 +76,7 @@ export function MoveInDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ occurredOn: dayjs(), residentId: resident?.id }}
+        initialValues={{ occurredOn: businessToday(), residentId: resident?.id }}
         onValuesChange={() => setFormError(null)}
       >
         {!resident && (
@@ -111,7 +112,7 @@ export function MoveInDialog({
           label={t('people.moveInDate')}
           rules={[{ required: true, message: t('people.dateRequired') }]}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={isAfterBusinessToday} />
         </Form.Item>
         <Form.Item name="note" label={t('people.note')}>
           <Input.TextArea
