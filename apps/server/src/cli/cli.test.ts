@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, WULIDUI } from '../../test/factories.ts';
 import { buildTestApp } from '../../test/test-app.ts';
+import { createTestDatabase } from '../../test/test-db.ts';
 import { searchDivisions } from '../modules/setup/index.ts';
 import { createCliEnv } from './cli-env.ts';
 import { run as migrate } from './commands/migrate.ts';
@@ -36,6 +37,21 @@ describe('gongzhi dispatcher', () => {
     expect(await runCli(['frobnicate'], streams)).toBe(2);
     expect(chunks.err).toContain('没有这个命令：frobnicate');
     expect(await runCli(['import', 'cats'], streams)).toBe(2);
+  });
+
+  it('answers an unknown option with the usage and exit code 2, not a stack trace', async () => {
+    const { url } = await createTestDatabase();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = url;
+    try {
+      const { streams, chunks } = io();
+      expect(await runCli(['setup', '--frobnicate'], streams)).toBe(2);
+      expect(chunks.err).toContain('--frobnicate');
+      expect(chunks.err).toContain('用法：');
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
   });
 });
 

@@ -92,6 +92,11 @@ export async function runCli(
     }
     return code;
   } catch (err) {
+    // node:util parseArgs throws on an unknown option or a missing value: that is bad usage, not a crash.
+    if (String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      streams.err.write(`${(err as Error).message}\n用法：${command.usage}\n`);
+      return 2;
+    }
     if (!(err instanceof AppError)) throw err;
     streams.err.write(`${err.message}\n`);
     return 1;
