@@ -369,7 +369,11 @@ export const moveInResident = defineRoute({
   summary: '迁入（已迁出的居民迁回，或在册居民转到另一户）',
   tags: ['people'],
   params: IdParams,
-  body: EventBody.extend({ householdId: Uuid }),
+  body: EventBody.extend({
+    householdId: Uuid,
+    /** 与户主关系 in the new household; unchanged when left out. */
+    relationToHead: z.string().trim().min(1, '请填写与户主关系').max(20, '不能超过 20 个字').optional(),
+  }),
   response: ResidentSchema,
 });
 

@@ -421,7 +421,7 @@ export function setResidentPlace(
   db: Executor,
   districtId: string,
   id: string,
-  set: { status: 'active' | 'moved_out' | 'deceased'; householdId?: string },
+  set: { status: 'active' | 'moved_out' | 'deceased'; householdId?: string; relationToHead?: string },
 ) {
   return db
     .updateTable('resident')

@@ -884,9 +884,25 @@ describe('people: households, residents, tags, consent, life events', async () =
     });
 
     it('transfers a resident to another household', async () => {
-      const res = await wang.post(`/api/v1/residents/${xiaoming.id}/move-in`, { householdId: h2.id });
+      expect(
+        (
+          await wang.post(`/api/v1/residents/${xiaoming.id}/move-in`, {
+            householdId: h2.id,
+            relationToHead: ' ',
+          })
+        ).json().fields,
+      ).toEqual({ relationToHead: '请填写与户主关系' });
+      const res = await wang.post(`/api/v1/residents/${xiaoming.id}/move-in`, {
+        householdId: h2.id,
+        relationToHead: '女婿',
+      });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ householdId: h2.id, householdNo: 'A-002', status: 'active' });
+      expect(res.json()).toMatchObject({
+        householdId: h2.id,
+        householdNo: 'A-002',
+        status: 'active',
+        relationToHead: '女婿',
+      });
       const ev = (await wang.get(`/api/v1/residents/${xiaoming.id}/events`)).json().items.at(-1);
       expect(ev).toMatchObject({ kind: 'transfer', householdId: h2.id, note: '由 A-001 户转入' });
       expect(

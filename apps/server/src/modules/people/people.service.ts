@@ -601,7 +601,12 @@ export async function moveInResident(
   db: Database,
   ctx: RequestContext,
   id: string,
-  input: { householdId: string; occurredOn?: string | undefined; note?: string | undefined },
+  input: {
+    householdId: string;
+    relationToHead?: string | undefined;
+    occurredOn?: string | undefined;
+    note?: string | undefined;
+  },
 ): Promise<Resident> {
   const r = await findResidentInScope(db, ctx, id, 'registry.edit');
   const target = await findHouseholdInScope(db, ctx, input.householdId, 'registry.edit');
@@ -612,7 +617,12 @@ export async function moveInResident(
   const occurredOn = eventDate(input.occurredOn);
   const from = kind === 'transfer' ? `由 ${r.householdNo} 户转入` : null;
   return db.transaction().execute(async (trx) => {
-    await repo.setResidentPlace(trx, ctx.districtId, r.id, { status: 'active', householdId: target.id });
+    const relationToHead = input.relationToHead ?? r.relationToHead;
+    await repo.setResidentPlace(trx, ctx.districtId, r.id, {
+      status: 'active',
+      householdId: target.id,
+      relationToHead,
+    });
     await repo.insertEvent(trx, {
       districtId: ctx.districtId,
       residentId: r.id,
@@ -625,13 +635,13 @@ export async function moveInResident(
     if (kind === 'transfer') await afterLeaving(trx, ctx, r.householdId, r.id);
     await repo.updateHousehold(trx, ctx.districtId, target.id, {
       status: 'active',
-      ...(!target.headResidentId && r.relationToHead === '户主' ? { headResidentId: r.id } : {}),
+      ...(!target.headResidentId && relationToHead === '户主' ? { headResidentId: r.id } : {}),
     });
     await recordAudit(trx, ctx.audit, {
       action: kind === 'transfer' ? 'resident.transfer' : 'resident.move_in',
       entityType: 'resident',
       entityId: r.id,
-      detail: { fromHouseholdId: r.householdId, toHouseholdId: target.id, occurredOn },
+      detail: { fromHouseholdId: r.householdId, toHouseholdId: target.id, occurredOn, relationToHead },
     });
     return residentDto(trx, ctx, r.id);
   });

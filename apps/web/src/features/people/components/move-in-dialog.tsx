@@ -1,5 +1,5 @@
 import type { Resident } from '@gongzhi/contract/people';
-import { Alert, App, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, AutoComplete, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useMoveInResident } from '../api/use-move-in-resident.ts';
 import { useResidents } from '../api/use-residents.ts';
+import { RELATION_OPTIONS, toOptions } from './field-options.ts';
 import { StatusTag } from './status-tag.tsx';
 
 const isHere = (r: Resident, householdId: string) => r.status === 'active' && r.householdId === householdId;
@@ -15,6 +16,7 @@ const isHere = (r: Resident, householdId: string) => r.status === 'active' && r.
 interface Values {
   residentId: string;
   occurredOn: Dayjs;
+  relationToHead?: string;
   note?: string;
 }
 
@@ -46,6 +48,7 @@ export function MoveInDialog({
         id: picked.id,
         householdId: household.id,
         occurredOn: values.occurredOn.format('YYYY-MM-DD'),
+        relationToHead: values.relationToHead?.trim() || undefined,
         note: values.note?.trim() || undefined,
       },
       {
@@ -53,7 +56,8 @@ export function MoveInDialog({
           message.success(t('people.movedIn', { name: picked.name, no: household.householdNo }));
           onClose();
         },
-        onError: (error) => setFormError(applyApiErrors(form, error, ['occurredOn', 'note'])),
+        onError: (error) =>
+          setFormError(applyApiErrors(form, error, ['occurredOn', 'relationToHead', 'note'])),
       },
     );
   };
@@ -76,7 +80,11 @@ export function MoveInDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ occurredOn: businessToday(), residentId: resident?.id }}
+        initialValues={{
+          occurredOn: businessToday(),
+          residentId: resident?.id,
+          relationToHead: resident?.relationToHead,
+        }}
         onValuesChange={() => setFormError(null)}
       >
         {!resident && (
@@ -89,7 +97,15 @@ export function MoveInDialog({
               label={t('people.moveInWho')}
               rules={[{ required: true, message: t('people.moveInWhoRequired') }]}
             >
-              <ResidentPicker householdId={household.id} picked={picked} onPick={setPicked} />
+              <ResidentPicker
+                householdId={household.id}
+                picked={picked}
+                onPick={(r) => {
+                  setPicked(r);
+                  // In the new household the relation usually changes; start from the current one.
+                  form.setFieldValue('relationToHead', r?.relationToHead);
+                }}
+              />
             </Form.Item>
           </>
         )}
@@ -106,6 +122,11 @@ export function MoveInDialog({
                   : t('people.moveInReturn', { name: picked.name, from: picked.householdNo })
             }
           />
+        )}
+        {picked && (
+          <Form.Item name="relationToHead" label={t('people.relationToHead')}>
+            <AutoComplete options={toOptions(RELATION_OPTIONS)} maxLength={20} />
+          </Form.Item>
         )}
         <Form.Item
           name="occurredOn"
