@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { scheduleCaseSweep } from './modules/cases/index.ts';
 import { recoverInterruptedImports } from './modules/ledgers/index.ts';
 import { developmentChannels, scheduleOutboxDispatch } from './modules/notifications/index.ts';
 import type { AppDeps } from './platform/deps.ts';
@@ -21,6 +22,7 @@ export async function serve(
   const scheduler = createScheduler(opened.deps.db, log);
   // Development channels only: messages land in the 开发发件箱 and nothing leaves the machine.
   scheduleOutboxDispatch(scheduler, opened.deps.db, developmentChannels());
+  scheduleCaseSweep(scheduler, opened.deps);
   let isClosing = false;
   async function shutdown(signal: string) {
     if (isClosing) return;
