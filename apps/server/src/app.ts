@@ -10,10 +10,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.ts';
+import { caseStatsRoutes } from './modules/case-stats/index.ts';
+import { casesRoutes } from './modules/cases/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { ledgersRoutes } from './modules/ledgers/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
+import { open311Routes } from './modules/open311/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -35,6 +38,9 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   ledgersRoutes,
   auditRoutes,
   notificationsRoutes,
+  open311Routes,
+  caseStatsRoutes,
+  casesRoutes,
 ];
 
 /** Builds the Fastify app; `main.ts` listens with it and tests call `inject` on it. */

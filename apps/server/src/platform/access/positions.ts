@@ -14,6 +14,15 @@ export const PERMISSIONS = [
   'organisation.view',
   'organisation.manage',
   'audit.view',
+  /** Cases (民情诉求): see the cases of the scope, proxy intake, first response and verification, community triage. */
+  'cases.view',
+  'cases.submit',
+  'cases.respond',
+  'cases.triage',
+  /** Case statistics dashboard and 诉求台账 export of the scope. */
+  'cases.stats',
+  /** 12345 hotline exchange: Open311 API keys (only admin, secretary and director hold ALL). */
+  'open311.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +58,11 @@ const COMMUNITY_STAFF: readonly Permission[] = [
   'registry.export',
   'organisation.view',
   'organisation.manage',
+  'cases.view',
+  'cases.submit',
+  'cases.respond',
+  'cases.triage',
+  'cases.stats',
 ];
 const FIELD_WORKER: readonly Permission[] = [
   'territory.view',
@@ -56,18 +70,28 @@ const FIELD_WORKER: readonly Permission[] = [
   'registry.edit',
   'registry.export',
   'organisation.view',
+  'cases.view',
+  'cases.submit',
+  'cases.respond',
 ];
-const GROUP_LEADER: readonly Permission[] = ['territory.view', 'registry.view', 'organisation.view'];
-const LINKER: readonly Permission[] = ['registry.view', 'organisation.view'];
+const GROUP_LEADER: readonly Permission[] = [
+  'territory.view',
+  'registry.view',
+  'organisation.view',
+  'cases.view',
+  'cases.submit',
+  'cases.respond',
+];
+const LINKER: readonly Permission[] = ['registry.view', 'organisation.view', 'cases.submit', 'cases.respond'];
 
 export const POSITION_RULES: Record<PositionKind, { scope: Scope; permissions: readonly Permission[] }> = {
   admin: { scope: 'subtree', permissions: ALL },
   secretary: { scope: 'subtree', permissions: ALL },
   director: { scope: 'subtree', permissions: ALL },
   committee_member: { scope: 'subtree', permissions: COMMUNITY_STAFF },
-  area_chief: { scope: 'subtree', permissions: FIELD_WORKER },
+  area_chief: { scope: 'subtree', permissions: [...FIELD_WORKER, 'cases.stats'] },
   grid_worker: { scope: 'subtree', permissions: FIELD_WORKER },
-  grid_chief: { scope: 'subtree', permissions: FIELD_WORKER },
+  grid_chief: { scope: 'subtree', permissions: [...FIELD_WORKER, 'cases.stats'] },
   group_chief: { scope: 'subtree', permissions: GROUP_LEADER },
   team_leader: { scope: 'subtree', permissions: GROUP_LEADER },
   building_chief: { scope: 'subtree', permissions: GROUP_LEADER },

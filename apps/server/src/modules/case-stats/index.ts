@@ -1,0 +1,1 @@
+export { caseStatsRoutes } from './case-stats.routes.ts';
