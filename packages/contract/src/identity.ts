@@ -6,7 +6,7 @@ export const Username = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.@-]{2,64}$/, '用户名为 2–64 位字母、数字或 _ . @ -');
-export const Password = z.string().min(8, '密码至少 8 位').max(128);
+export const Password = z.string().min(8, '密码至少 8 位').max(128, '密码最多 128 位');
 
 export const SessionPositionSchema = z.object({
   id: z.uuid(),
@@ -69,22 +69,38 @@ export const switchDistrict = defineRoute({
 
 export const CreateUserBodySchema = z.object({
   username: Username,
-  displayName: z.string().trim().min(1).max(50),
+  displayName: z.string().trim().min(1, '请填写姓名').max(50, '姓名最多 50 字'),
   password: Password,
+  /** A 居民账号: the login reports as this resident of the registry (one account per resident). */
+  residentId: z.uuid('请选择户籍中的居民').optional(),
 });
+export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
+
+/**
+ * staff: holds or held a position in the district; resident: linked to a resident of the registry; external:
+ * neither (物业、维修师傅 and other case handlers, or staff not yet given a position).
+ */
+export const ACCOUNT_KINDS = ['staff', 'resident', 'external'] as const;
+export const AccountKindSchema = z.enum(ACCOUNT_KINDS);
+export type AccountKind = z.infer<typeof AccountKindSchema>;
 
 export const UserSchema = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  kind: AccountKindSchema,
+  resident: z
+    .object({ id: z.uuid(), name: z.string(), householdId: z.uuid(), householdNo: z.string() })
+    .nullable(),
   createdAt: z.string(),
 });
+export type User = z.infer<typeof UserSchema>;
 
 export const createUser = defineRoute({
   operationId: 'createUser',
   method: 'POST',
   path: '/api/v1/users',
-  summary: '创建账号（之后可在组织架构中授予职务）',
+  summary: '创建账号：工作人员或外部办理人（职务在组织架构中授予），或关联户籍居民的居民账号',
   tags: ['identity'],
   body: CreateUserBodySchema,
   response: UserSchema,
@@ -98,4 +114,15 @@ export const listUsers = defineRoute({
   tags: ['identity'],
   query: z.object({ q: z.string().max(50).optional() }),
   response: z.object({ items: z.array(UserSchema) }),
+});
+
+export const resetPassword = defineRoute({
+  operationId: 'resetPassword',
+  method: 'POST',
+  path: '/api/v1/users/:id/password',
+  summary: '管理员重置账号密码',
+  tags: ['identity'],
+  params: z.object({ id: z.uuid() }),
+  body: z.object({ password: Password }),
+  response: OkSchema,
 });

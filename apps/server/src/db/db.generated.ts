@@ -22,6 +22,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AppUser {
@@ -50,6 +52,213 @@ export interface AuditLog {
   outcome: string;
   reason: string | null;
   requestId: string | null;
+}
+
+export interface Case {
+  assigneePositionId: string | null;
+  assigneeUserId: string | null;
+  caseNo: string;
+  categoryCode: string;
+  channel: string;
+  closedAt: Timestamp | null;
+  communityId: string;
+  contactName: string | null;
+  contactPhoneEnc: Buffer | null;
+  contactPhoneMasked: string | null;
+  createdAt: Generated<Timestamp>;
+  description: string;
+  districtId: string;
+  dueAt: Timestamp | null;
+  dueUnit: string | null;
+  escalatedPlatform: string | null;
+  escalationLevel: Generated<number>;
+  extensionDaysTotal: Generated<number>;
+  extensionRequestedDays: number | null;
+  firstResponderPositionId: string | null;
+  handledLocally: Generated<boolean>;
+  handleLimit: number;
+  handlerContact: string | null;
+  handlerName: string | null;
+  handlerUserId: string | null;
+  handleUnit: string;
+  householdId: string | null;
+  id: Generated<string>;
+  idempotencyKey: string | null;
+  isProxyRating: boolean | null;
+  mergedInto: string | null;
+  nodeId: string;
+  nodePath: string;
+  nodeStartedAt: Generated<Timestamp>;
+  overallDueAt: Timestamp | null;
+  parkedReviewOn: string | null;
+  proxyUserId: string | null;
+  ratedAt: Timestamp | null;
+  ratingRemindedAt: Timestamp | null;
+  ratingRound: Generated<number>;
+  reopenCount: Generated<number>;
+  reply: string | null;
+  replyAt: Timestamp | null;
+  reporterResidentId: string | null;
+  reporterUserId: string | null;
+  resolved: boolean | null;
+  returnCount: Generated<number>;
+  reworkCount: Generated<number>;
+  satisfaction: number | null;
+  slaLevel: Generated<number>;
+  state: string;
+  submittedBy: string;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+  urgency: string;
+}
+
+export interface CaseAttachment {
+  caseId: string | null;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  eventId: string | null;
+  fileName: string;
+  id: Generated<string>;
+  mime: string;
+  size: number;
+  storedPath: string;
+  uploadedBy: string;
+}
+
+export interface CaseCategory {
+  code: string;
+  defaultUrgency: Generated<string>;
+  districtId: string;
+  handleLimit: number;
+  handleUnit: Generated<string>;
+  name: string;
+  parentCode: string | null;
+  signLimitHours: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface CaseCounter {
+  communityId: string;
+  day: string;
+  districtId: string;
+  lastValue: Generated<number>;
+}
+
+export interface CaseEvent {
+  action: string;
+  actorName: string | null;
+  actorUserId: string | null;
+  at: Generated<Timestamp>;
+  caseId: string;
+  detail: Generated<Json>;
+  districtId: string;
+  fromState: string | null;
+  id: Generated<string>;
+  note: string | null;
+  toState: string | null;
+}
+
+export interface CaseFact {
+  caseId: string;
+  categoryCode: string;
+  channel: string;
+  closedOnTime: boolean;
+  counted: boolean;
+  districtId: string;
+  handled: boolean;
+  handledLocally: boolean;
+  handleSeconds: number | null;
+  histBucket: number | null;
+  isOpen: boolean;
+  month: string;
+  nodePath: string;
+  overdue: boolean;
+  replied: boolean;
+  resolved: boolean | null;
+  respondDue: boolean;
+  respondedOnTime: boolean;
+  reworked: boolean;
+  satisfaction: number | null;
+  signDueAt: Timestamp | null;
+  signedAt: Timestamp | null;
+  state: string;
+  urgency: string;
+}
+
+export interface CaseRating {
+  caseId: string;
+  comment: string | null;
+  districtId: string;
+  id: Generated<string>;
+  isProxyRating: boolean;
+  ratedAt: Generated<Timestamp>;
+  ratedByUserId: string | null;
+  resolved: boolean;
+  round: number;
+  satisfaction: number;
+}
+
+export interface CaseStat {
+  categoryCode: string;
+  chHotline12345: Generated<number>;
+  chMeeting: Generated<number>;
+  chPatrol: Generated<number>;
+  chPhone: Generated<number>;
+  chProxy: Generated<number>;
+  chResidentApp: Generated<number>;
+  chSuggestionBox: Generated<number>;
+  chWechat: Generated<number>;
+  closed: Generated<number>;
+  closedLocal: Generated<number>;
+  closedOnTime: Generated<number>;
+  closeDue: Generated<number>;
+  districtId: string;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  handled: Generated<number>;
+  handleSeconds: Generated<number>;
+  month: string;
+  nodeNo: number;
+  notAccepted: Generated<number>;
+  open: Generated<number>;
+  openOverdue: Generated<number>;
+  rated: Generated<number>;
+  received: Generated<number>;
+  replied: Generated<number>;
+  resolved: Generated<number>;
+  respondDue: Generated<number>;
+  respondedOnTime: Generated<number>;
+  reworked: Generated<number>;
+  sat3: Generated<number>;
+  sat4: Generated<number>;
+  sat5: Generated<number>;
+  uCritical: Generated<number>;
+  uNormal: Generated<number>;
+  uUrgent: Generated<number>;
+  withdrawn: Generated<number>;
+}
+
+export interface CaseStatSetting {
+  basicSatisfiedFactor: Generated<Numeric>;
+  districtId: string;
+  updatedAt: Generated<Timestamp>;
+  weightResolution: Generated<number>;
+  weightResponse: Generated<number>;
+  weightSatisfaction: Generated<number>;
 }
 
 export interface CodeCounter {
@@ -171,6 +380,29 @@ export interface Notification {
   title: string;
 }
 
+export interface Open311ApiKey {
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  districtId: string;
+  id: Generated<string>;
+  keyHash: string;
+  keyHint: string;
+  name: string;
+  revokedAt: Timestamp | null;
+  userId: string;
+}
+
+export interface Open311Request {
+  addressString: string | null;
+  apiKeyId: string;
+  caseId: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  emailEnc: Buffer | null;
+  lat: number | null;
+  long: number | null;
+}
+
 export interface OutboxMessage {
   attempts: Generated<number>;
   body: string;
@@ -262,6 +494,13 @@ export interface Resident {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface ResidentAccount {
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  residentId: string;
+  userId: string;
+}
+
 export interface ResidentEvent {
   actorUserId: string | null;
   createdAt: Generated<Timestamp>;
@@ -320,6 +559,15 @@ export interface UserSession {
 export interface DB {
   appUser: AppUser;
   auditLog: AuditLog;
+  case: Case;
+  caseAttachment: CaseAttachment;
+  caseCategory: CaseCategory;
+  caseCounter: CaseCounter;
+  caseEvent: CaseEvent;
+  caseFact: CaseFact;
+  caseRating: CaseRating;
+  caseStat: CaseStat;
+  caseStatSetting: CaseStatSetting;
   codeCounter: CodeCounter;
   consent: Consent;
   district: District;
@@ -331,11 +579,14 @@ export interface DB {
   jobLease: JobLease;
   levelTemplate: LevelTemplate;
   notification: Notification;
+  open311ApiKey: Open311ApiKey;
+  open311Request: Open311Request;
   outboxMessage: OutboxMessage;
   partyMember: PartyMember;
   partyOrg: PartyOrg;
   position: Position;
   resident: Resident;
+  residentAccount: ResidentAccount;
   residentEvent: ResidentEvent;
   residentTag: ResidentTag;
   tag: Tag;

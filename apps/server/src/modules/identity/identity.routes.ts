@@ -40,4 +40,8 @@ export function identityRoutes(app: FastifyInstance, { db }: AppDeps): void {
   registerRoute(app, contract.listUsers, async (ctx, { query }) => ({
     items: await service.listUsers(db, ctx, query.q),
   }));
+  registerRoute(app, contract.resetPassword, async (ctx, { params, body }) => {
+    await service.resetPassword(db, ctx, params.id, body.password);
+    return { ok: true as const };
+  });
 }
