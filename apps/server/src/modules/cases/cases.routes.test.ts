@@ -85,7 +85,6 @@ describe('cases: intake, triage, handling, verification, rating, SLA', async () 
     ['liangwei', '两委李华'],
     ['shuji', '书记'],
     ['repair', '维修师傅'],
-    ['liyeye', '李爷爷'],
     ['nobody', '路人'],
   ] as [string, string][]) {
     const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD });
@@ -115,32 +114,23 @@ describe('cases: intake, triage, handling, verification, rating, SLA', async () 
   await position(area.id, 'grid_worker', '网格员小刘', 'wangge');
   await position(wl.communityId, 'committee_member', '两委李华', 'liangwei');
   await position(wl.communityId, 'secretary', '书记', 'shuji');
-  // 李爷爷 reports as himself (self-service account).
-  await t.db
-    .insertInto('residentAccount')
-    .values({ districtId: D, userId: userIds.liyeye!, residentId: li.residentId })
-    .execute();
+  // 李爷爷 reports as himself: a resident account linked to his registry entry.
+  const liyeyeAccount = await admin.post('/api/v1/users', {
+    username: 'liyeye',
+    displayName: '李爷爷',
+    password: PASSWORD,
+    residentId: li.residentId,
+  });
+  expect(liyeyeAccount.statusCode, liyeyeAccount.body).toBe(200);
+  userIds.liyeye = liyeyeAccount.json().id;
 
-  /**
-   * Accounts without a position get no district from login today (identity module); a resident or an external
-   * repair worker enters the district the way that module will do it for them.
-   */
-  async function loginInDistrict(username: string): Promise<TestClient> {
-    const c = await t.client().login(username, PASSWORD);
-    await t.db
-      .updateTable('userSession')
-      .set({ districtId: D })
-      .where('userId', '=', userIds[username]!)
-      .execute();
-    return c;
-  }
   const yucheng = await t.client().login('yucheng', PASSWORD);
   const liangwei = await t.client().login('liangwei', PASSWORD);
   const wangge = await t.client().login('wangge', PASSWORD);
   const zhao = await t.client().login('zhao', PASSWORD);
-  const repair = await loginInDistrict('repair');
-  const liyeye = await loginInDistrict('liyeye');
-  const nobody = await loginInDistrict('nobody');
+  const repair = await t.client().login('repair', PASSWORD);
+  const liyeye = await t.client().login('liyeye', PASSWORD);
+  const nobody = await t.client().login('nobody', PASSWORD);
 
   async function upload(client: TestClient, fileName = 'photo.png', content = PNG, mime = 'image/png') {
     const { body, headers } = multipart(fileName, content, mime);
