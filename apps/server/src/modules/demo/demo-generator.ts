@@ -114,6 +114,8 @@ export interface DemoLogin {
   displayName: string;
   isSuperuser: boolean;
   homeDistrictId: string;
+  /** A resident's own account (self-service reporting and rating). */
+  residentId?: string;
 }
 
 export interface DemoData {
@@ -1163,6 +1165,20 @@ export function generateDemo(seed = DEMO_SEED): DemoData {
         displayName: xinjiWorker.holderName,
         isSuperuser: false,
         homeDistrictId: XINJI_CODE.slice(0, 6),
+      },
+      // AS-01: the repair worker a case is dispatched to (no position: an external handler) and 李德厚 himself.
+      {
+        username: 'weixiu',
+        displayName: '维修师傅刘强',
+        isSuperuser: false,
+        homeDistrictId: WULIDUI_CODE.slice(0, 6),
+      },
+      {
+        username: 'lidehou',
+        displayName: '李德厚',
+        isSuperuser: false,
+        homeDistrictId: WULIDUI_CODE.slice(0, 6),
+        residentId: communities[0]!.residents.find((r) => r.name === '李德厚')!.id,
       },
     ],
   };

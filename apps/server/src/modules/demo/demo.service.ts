@@ -5,7 +5,7 @@ import { maskPhone } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findUserByUsername, insertUser } from '../identity/index.ts';
+import { findUserByUsername, insertResidentAccount, insertUser } from '../identity/index.ts';
 import { insertPartyOrg } from '../organisation/index.ts';
 import { prepareResident, type ResidentValues } from '../people/index.ts';
 import { defaultLevelTemplate, ensureCommunity, insertNode, newGeneratedCode } from '../territory/index.ts';
@@ -47,7 +47,7 @@ const ELECTED_KINDS = new Set(['group_chief', 'neighbour_chief', 'household_chie
 
 /**
  * Loads the deterministic demo (five seed communities in five districts, logins `demo`, `yucheng`, `yangyao`,
- * `xinji-grid`, all with password `gongzhi-demo`) in one transaction. Idempotent: when the `demo` login exists
+ * `xinji-grid`, `weixiu` (repair worker), `lidehou` (resident), all with password `gongzhi-demo`) in one transaction. Idempotent: when the `demo` login exists
  * it does nothing and says so.
  * @throws SETUP_ALREADY_DONE with `freshInstallOnly` when a user exists already
  */
@@ -95,12 +95,23 @@ export async function loadDemo(deps: AppDeps, options: LoadDemoOptions = {}): Pr
         say(`用户名 ${login.username} 已被占用，跳过这个演示登录`);
         continue;
       }
-      const user = await insertUser(trx, { ...login, passwordHash });
+      const { residentId: _resident, ...account } = login;
+      const user = await insertUser(trx, { ...account, passwordHash });
       userIds.set(login.username, user.id);
     }
     for (const c of data.communities) {
       say(`${places.get(c.code)!.name}：写入 ${c.households.length} 户、${c.residents.length} 人…`);
       await writeCommunity(trx, deps, c, places.get(c.code)!, userIds, prepared);
+    }
+    for (const login of data.logins) {
+      const userId = userIds.get(login.username);
+      if (userId && login.residentId) {
+        await insertResidentAccount(trx, {
+          districtId: login.homeDistrictId,
+          userId,
+          residentId: login.residentId,
+        });
+      }
     }
     return true;
   });

@@ -173,6 +173,16 @@ describe('demo loader', async () => {
     expect(res.json().code).toBe('SETUP_ALREADY_DONE');
     expect(
       (await t.db.selectFrom('appUser').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
-    ).toBe(4);
+    ).toBe(6);
+    // 李德厚 has his own account (AS-01), linked to his registry entry.
+    const account = await t.db
+      .selectFrom('residentAccount as ra')
+      .innerJoin('appUser as u', 'u.id', 'ra.userId')
+      .innerJoin('resident as r', (j) =>
+        j.onRef('r.districtId', '=', 'ra.districtId').onRef('r.id', '=', 'ra.residentId'),
+      )
+      .select(['u.username', 'r.name'])
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ username: 'lidehou', name: '李德厚' });
   });
 });
