@@ -1,8 +1,12 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { caseStatsRoutes } from '../features/case-stats/routes.tsx';
+import { casesRoutes } from '../features/cases/routes.tsx';
 import { ledgersRoutes } from '../features/ledgers/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
+import { open311Routes } from '../features/open311/routes.tsx';
 import { organisationRoutes } from '../features/organisation/routes.tsx';
 import { peopleRoutes } from '../features/people/routes.tsx';
 import { territoryRoutes } from '../features/territory/routes.tsx';
@@ -16,11 +20,15 @@ const SetupPage = lazy(() => import('../features/setup/pages/setup-page.tsx'));
 /** Every page of the app in menu order; the menus show the ones the user's permissions allow. */
 export const appRoutes: AppRoute[] = [
   ...territoryRoutes,
+  ...casesRoutes,
+  ...caseStatsRoutes,
   ...peopleRoutes,
   ...organisationRoutes,
+  ...accountsRoutes,
   ...ledgersRoutes,
   ...auditRoutes,
   ...notificationsRoutes,
+  ...open311Routes,
 ];
 
 const routes: RouteObject[] = [
