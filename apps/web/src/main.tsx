@@ -4,6 +4,7 @@ import { RouterProvider } from 'react-router';
 import './app/global.css';
 import { Providers } from './app/providers.tsx';
 import { router } from './app/router.tsx';
+import './lib/antd-mobile-react19.ts';
 import './lib/i18n.ts';
 
 const root = document.getElementById('root');
