@@ -48,7 +48,7 @@ function Header({ detail }: { detail: CaseDetail }) {
           <span className="gz-mono" style={{ fontSize: 15 }} data-testid="detail-case-no">
             {detail.caseNo}
           </span>
-          <Tag color={stateColor(detail.state)} style={{ marginInlineEnd: 0 }}>
+          <Tag color={stateColor(detail.state)} style={{ marginInlineEnd: 0 }} data-testid="detail-state">
             {t(`cases.state.${detail.state}`)}
           </Tag>
           {detail.urgency !== 'normal' && (
