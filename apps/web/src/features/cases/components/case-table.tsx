@@ -1,9 +1,10 @@
 import type { CaseSummary } from '@gongzhi/contract/cases';
 import { Drawer, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { QueryState } from '../../../components/ui/query-state.tsx';
+import { LoadMore } from '../../../components/ui/load-more.tsx';
+import { ErrorState, QueryState } from '../../../components/ui/query-state.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCase } from '../api/use-cases.ts';
 import { dueText, SLA_COLORS, stateColor, URGENCY_COLORS } from './case-format.ts';
@@ -117,6 +118,34 @@ export function CaseTable({ items, isLoading }: { items: CaseSummary[]; isLoadin
         ]}
       />
       <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} />
+    </>
+  );
+}
+
+/** What PagedCaseTable needs of an infinite case-list query. */
+interface PagedCases {
+  data?: { pages: { items: CaseSummary[] }[] };
+  error: unknown;
+  isLoading: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+}
+
+/** A case list read page by page: the table, 加载更多, and the error with a retry. */
+export function PagedCaseTable({ query }: { query: PagedCases }) {
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <>
+      <CaseTable items={items} isLoading={query.isLoading} />
+      <LoadMore
+        hasMore={query.hasNextPage}
+        isLoading={query.isFetchingNextPage}
+        onLoadMore={() => void query.fetchNextPage()}
+        count={items.length}
+      />
     </>
   );
 }

@@ -1,13 +1,11 @@
 import type { SlaLevel } from '@gongzhi/contract/cases';
 import { Card, Col, Row, Statistic } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadMore } from '../../../components/ui/load-more.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { ErrorState } from '../../../components/ui/query-state.tsx';
 import { useSlaBoard } from '../api/use-cases.ts';
 import { SLA_COLORS } from '../components/case-format.ts';
-import { CaseTable } from '../components/case-table.tsx';
+import { PagedCaseTable } from '../components/case-table.tsx';
 
 const LEVELS: SlaLevel[] = ['overdue', 'p80', 'p50', 'ok'];
 
@@ -19,7 +17,6 @@ export default function SlaPage() {
   // Until the officer picks a column, open the most urgent one that has cases.
   const level = chosen ?? LEVELS.find((l) => (counts?.[l] ?? 0) > 0) ?? 'overdue';
   const query = useSlaBoard(level);
-  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const fresh = query.data?.pages[0]?.counts;
   useEffect(() => {
     if (fresh) setCounts(fresh);
@@ -55,19 +52,7 @@ export default function SlaPage() {
         })}
       </Row>
       <Card size="small" title={t(`cases.sla.level.${level}`)}>
-        {query.error ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <>
-            <CaseTable items={items} isLoading={query.isLoading} />
-            <LoadMore
-              hasMore={Boolean(query.hasNextPage)}
-              isLoading={query.isFetchingNextPage}
-              onLoadMore={() => void query.fetchNextPage()}
-              count={items.length}
-            />
-          </>
-        )}
+        <PagedCaseTable query={query} />
       </Card>
     </div>
   );

@@ -1,12 +1,10 @@
 import type { CaseState } from '@gongzhi/contract/cases';
 import { Card, Tabs } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadMore } from '../../../components/ui/load-more.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { ErrorState } from '../../../components/ui/query-state.tsx';
 import { useCommunityCases } from '../api/use-cases.ts';
-import { CaseTable } from '../components/case-table.tsx';
+import { PagedCaseTable } from '../components/case-table.tsx';
 
 /** The board's tabs: what the duty officer must decide first, then the stages he follows. */
 const TABS: { key: string; states: CaseState[] }[] = [
@@ -24,7 +22,6 @@ export default function TriagePage() {
   const [tab, setTab] = useState('triage');
   const states = TABS.find((x) => x.key === tab)?.states ?? [];
   const query = useCommunityCases(states);
-  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   return (
     <div className="gz-page">
       <PageHeader title={t('cases.triage.title')} subtitle={t('cases.triage.subtitle')} />
@@ -34,19 +31,7 @@ export default function TriagePage() {
           onChange={setTab}
           items={TABS.map((x) => ({ key: x.key, label: t(`cases.triage.tab.${x.key}`) }))}
         />
-        {query.error ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <>
-            <CaseTable items={items} isLoading={query.isLoading} />
-            <LoadMore
-              hasMore={Boolean(query.hasNextPage)}
-              isLoading={query.isFetchingNextPage}
-              onLoadMore={() => void query.fetchNextPage()}
-              count={items.length}
-            />
-          </>
-        )}
+        <PagedCaseTable query={query} />
       </Card>
     </div>
   );
