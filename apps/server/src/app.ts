@@ -12,9 +12,12 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.ts';
 import { caseStatsRoutes } from './modules/case-stats/index.ts';
 import { casesRoutes } from './modules/cases/index.ts';
+import { deliberationRoutes } from './modules/deliberation/index.ts';
+import { dutyReportsRoutes } from './modules/duty-reports/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { ledgersRoutes } from './modules/ledgers/index.ts';
+import { meetingsRoutes } from './modules/meetings/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { open311Routes } from './modules/open311/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
@@ -41,6 +44,9 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   open311Routes,
   caseStatsRoutes,
   casesRoutes,
+  deliberationRoutes,
+  dutyReportsRoutes,
+  meetingsRoutes,
 ];
 
 /** Builds the Fastify app; `main.ts` listens with it and tests call `inject` on it. */

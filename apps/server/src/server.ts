@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { scheduleCaseSweep } from './modules/cases/index.ts';
+import { scheduleDutyReminders } from './modules/duty-reports/index.ts';
 import { recoverInterruptedImports } from './modules/ledgers/index.ts';
+import { scheduleMeetingReminders } from './modules/meetings/index.ts';
 import { developmentChannels, scheduleOutboxDispatch } from './modules/notifications/index.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { createScheduler } from './platform/scheduler/index.ts';
@@ -23,6 +25,8 @@ export async function serve(
   // Development channels only: messages land in the 开发发件箱 and nothing leaves the machine.
   scheduleOutboxDispatch(scheduler, opened.deps.db, developmentChannels());
   scheduleCaseSweep(scheduler, opened.deps);
+  scheduleDutyReminders(scheduler, opened.deps);
+  scheduleMeetingReminders(scheduler, opened.deps);
   let isClosing = false;
   async function shutdown(signal: string) {
     if (isClosing) return;

@@ -460,3 +460,182 @@ export const getCaseAttachment = defineRoute({
   params: IdParams,
   response: z.unknown().describe('image/jpeg | image/png | image/webp'),
 });
+
+// ---------------------------------------------------------------- category and time-limit settings
+
+/** Bounds of a configurable limit: sign in natural hours, triage and handling in their own unit. */
+export const CASE_LIMIT_BOUNDS = { signHoursMax: 720, amountMax: 60 } as const;
+
+const SignLimitHours = z
+  .number()
+  .int('签收时限须为整数小时')
+  .min(1, '签收时限至少 1 小时')
+  .max(CASE_LIMIT_BOUNDS.signHoursMax, `签收时限不能超过 ${CASE_LIMIT_BOUNDS.signHoursMax} 小时`);
+const TriageLimit = z
+  .number()
+  .int('分拨时限须为整数')
+  .min(1, '分拨时限至少为 1')
+  .max(CASE_LIMIT_BOUNDS.amountMax, `分拨时限不能超过 ${CASE_LIMIT_BOUNDS.amountMax}`);
+const HandleLimit = z
+  .number()
+  .int('办理时限须为整数')
+  .min(1, '办理时限至少为 1')
+  .max(CASE_LIMIT_BOUNDS.amountMax, `办理时限不能超过 ${CASE_LIMIT_BOUNDS.amountMax}`);
+
+/** The time limits a case of one category gets: sign (natural hours), triage and handling (own unit). */
+export const CaseLimitsSchema = z.object({
+  signLimitHours: z.number().int(),
+  triageLimit: z.number().int(),
+  triageUnit: ClockUnitSchema,
+  handleLimit: z.number().int(),
+  handleUnit: ClockUnitSchema,
+});
+export type CaseLimits = z.infer<typeof CaseLimitsSchema>;
+
+/** A community's own limits for one category; null inherits the district default. */
+export const CaseLimitOverrideSchema = z.object({
+  signLimitHours: z.number().int().nullable(),
+  triageLimit: z.number().int().nullable(),
+  triageUnit: ClockUnitSchema.nullable(),
+  handleLimit: z.number().int().nullable(),
+  handleUnit: ClockUnitSchema.nullable(),
+  updatedAt: z.string(),
+});
+export type CaseLimitOverride = z.infer<typeof CaseLimitOverrideSchema>;
+
+export const CaseCategorySettingSchema = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  name: z.string(),
+  defaultUrgency: CaseUrgencySchema,
+  isRetired: z.boolean(),
+  /** The district default. */
+  limits: CaseLimitsSchema,
+  /** The selected community's override, if any. */
+  override: CaseLimitOverrideSchema.nullable(),
+  /** What a new case in the selected community gets: the override where set, else the district default. */
+  effective: CaseLimitsSchema,
+});
+export type CaseCategorySetting = z.infer<typeof CaseCategorySettingSchema>;
+
+export const CaseSettingsCommunitySchema = z.object({ id: z.uuid(), name: z.string() });
+
+export const CaseCategorySettingsSchema = z.object({
+  /** The community whose overrides are shown; null shows district defaults only. */
+  communityId: z.uuid().nullable(),
+  /** Communities the caller may set overrides for (`cases.triage` over them). */
+  communities: z.array(CaseSettingsCommunitySchema),
+  /** May the caller edit the district catalogue (`cases.triage` at the district root)? */
+  canEditCatalogue: z.boolean(),
+  items: z.array(CaseCategorySettingSchema),
+});
+export type CaseCategorySettings = z.infer<typeof CaseCategorySettingsSchema>;
+
+export const listCaseCategorySettings = defineRoute({
+  operationId: 'listCaseCategorySettings',
+  method: 'GET',
+  path: '/api/v1/case-settings/categories',
+  summary: '诉求类别与时限（含本社区时限）',
+  tags: ['cases'],
+  query: z.object({ communityId: z.uuid('社区编号格式不正确').optional() }),
+  response: CaseCategorySettingsSchema,
+});
+
+const CategoryName = z.string().trim().min(1, '请填写类别名称').max(30, '类别名称不能超过 30 个字');
+
+export const CreateCaseCategoryBodySchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z_]+(\.[a-z_]+)*$/, '类别代码只能用小写字母、下划线和点')
+    .max(40, '类别代码不能超过 40 个字符'),
+  parentCode: z.string().trim().min(1).max(40).nullish(),
+  name: CategoryName,
+  defaultUrgency: CaseUrgencySchema.default('normal'),
+  signLimitHours: SignLimitHours.default(24),
+  triageLimit: TriageLimit.default(1),
+  triageUnit: ClockUnitSchema.default('working_days'),
+  handleLimit: HandleLimit,
+  handleUnit: ClockUnitSchema.default('working_days'),
+});
+export type CreateCaseCategoryBody = z.infer<typeof CreateCaseCategoryBodySchema>;
+
+export const createCaseCategory = defineRoute({
+  operationId: 'createCaseCategory',
+  method: 'POST',
+  path: '/api/v1/case-settings/categories',
+  summary: '新增诉求类别（区县目录）',
+  tags: ['cases'],
+  body: CreateCaseCategoryBodySchema,
+  response: CaseCategorySettingSchema,
+});
+
+const CategoryParams = z.object({ code: z.string().trim().min(1).max(40) });
+
+export const UpdateCaseCategoryBodySchema = z.object({
+  name: CategoryName.optional(),
+  defaultUrgency: CaseUrgencySchema.optional(),
+  signLimitHours: SignLimitHours.optional(),
+  triageLimit: TriageLimit.optional(),
+  triageUnit: ClockUnitSchema.optional(),
+  handleLimit: HandleLimit.optional(),
+  handleUnit: ClockUnitSchema.optional(),
+});
+export type UpdateCaseCategoryBody = z.infer<typeof UpdateCaseCategoryBodySchema>;
+
+export const updateCaseCategory = defineRoute({
+  operationId: 'updateCaseCategory',
+  method: 'PATCH',
+  path: '/api/v1/case-settings/categories/:code',
+  summary: '修改诉求类别的名称、默认紧急程度和时限',
+  tags: ['cases'],
+  params: CategoryParams,
+  body: UpdateCaseCategoryBodySchema,
+  response: CaseCategorySettingSchema,
+});
+
+export const retireCaseCategory = defineRoute({
+  operationId: 'retireCaseCategory',
+  method: 'POST',
+  path: '/api/v1/case-settings/categories/:code/retire',
+  summary: '停用诉求类别（不删除，代码不再复用）',
+  tags: ['cases'],
+  params: CategoryParams,
+  response: CaseCategorySettingSchema,
+});
+
+const OverrideParams = z.object({
+  communityId: z.uuid('社区编号格式不正确'),
+  code: z.string().trim().min(1).max(40),
+});
+
+/** Each limit null (or absent) inherits the district default; a limit and its unit go together. */
+export const SetCaseLimitOverrideBodySchema = z.object({
+  signLimitHours: SignLimitHours.nullish(),
+  triageLimit: TriageLimit.nullish(),
+  triageUnit: ClockUnitSchema.nullish(),
+  handleLimit: HandleLimit.nullish(),
+  handleUnit: ClockUnitSchema.nullish(),
+});
+export type SetCaseLimitOverrideBody = z.infer<typeof SetCaseLimitOverrideBodySchema>;
+
+export const setCaseLimitOverride = defineRoute({
+  operationId: 'setCaseLimitOverride',
+  method: 'PUT',
+  path: '/api/v1/case-settings/communities/:communityId/categories/:code',
+  summary: '设置本社区某类别的时限',
+  tags: ['cases'],
+  params: OverrideParams,
+  body: SetCaseLimitOverrideBodySchema,
+  response: CaseCategorySettingSchema,
+});
+
+export const clearCaseLimitOverride = defineRoute({
+  operationId: 'clearCaseLimitOverride',
+  method: 'DELETE',
+  path: '/api/v1/case-settings/communities/:communityId/categories/:code',
+  summary: '清除本社区某类别的时限（恢复区县默认）',
+  tags: ['cases'],
+  params: OverrideParams,
+  response: CaseCategorySettingSchema,
+});

@@ -54,6 +54,13 @@ export interface AuditLog {
   requestId: string | null;
 }
 
+export interface CalendarFeed {
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  tokenHash: string;
+  userId: string;
+}
+
 export interface Case {
   assigneePositionId: string | null;
   assigneeUserId: string | null;
@@ -131,10 +138,15 @@ export interface CaseCategory {
   districtId: string;
   handleLimit: number;
   handleUnit: Generated<string>;
+  isRetired: Generated<boolean>;
   name: string;
   parentCode: string | null;
   signLimitHours: Generated<number>;
   sort: Generated<number>;
+  triageLimit: Generated<number>;
+  triageUnit: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
 }
 
 export interface CaseCounter {
@@ -183,6 +195,19 @@ export interface CaseFact {
   signedAt: Timestamp | null;
   state: string;
   urgency: string;
+}
+
+export interface CaseLimitOverride {
+  categoryCode: string;
+  communityId: string;
+  districtId: string;
+  handleLimit: number | null;
+  handleUnit: string | null;
+  signLimitHours: number | null;
+  triageLimit: number | null;
+  triageUnit: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string;
 }
 
 export interface CaseRating {
@@ -280,6 +305,44 @@ export interface Consent {
   withdrawnAt: Timestamp | null;
 }
 
+export interface Council {
+  communityId: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  holidayRule: Generated<string>;
+  id: Generated<string>;
+  leaderName: string;
+  leaderPositionId: string | null;
+  majorityPercent: Generated<number>;
+  name: string;
+  parentId: string | null;
+  quorumPercent: Generated<number>;
+  regularWeek: Generated<number>;
+  regularWeekday: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CouncilMeeting {
+  councilId: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  districtId: string;
+  heldOn: string;
+  id: Generated<string>;
+  note: string | null;
+}
+
+export interface CouncilMember {
+  active: Generated<boolean>;
+  councilId: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  id: Generated<string>;
+  name: string;
+  party: string;
+  userId: string | null;
+}
+
 export interface District {
   createdAt: Generated<Timestamp>;
   fullName: string;
@@ -293,6 +356,43 @@ export interface Division {
   level: number;
   name: string;
   parentCode: string | null;
+}
+
+export interface DutyReport {
+  acknowledgedAt: Timestamp | null;
+  communityId: string;
+  content: string | null;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  dueOn: string;
+  evaluatedAt: Timestamp | null;
+  evaluationComment: string | null;
+  evaluatorName: string | null;
+  evaluatorUserId: string | null;
+  figures: Json | null;
+  form: string | null;
+  grade: string | null;
+  gradeRank: number | null;
+  id: Generated<string>;
+  period: string;
+  periodKind: string;
+  positionId: string;
+  recordedByName: string | null;
+  recordedByUserId: string | null;
+  remindedD0At: Timestamp | null;
+  remindedD1At: Timestamp | null;
+  remindedD7At: Timestamp | null;
+  state: Generated<string>;
+  submittedAt: Timestamp | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface DutySetting {
+  communityId: string;
+  districtId: string;
+  dueDay: Generated<number>;
+  grades: Generated<Json>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface Household {
@@ -366,6 +466,61 @@ export interface LevelTemplate {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Meeting {
+  agenda: Generated<Json>;
+  cancelledAt: Timestamp | null;
+  checkInCode: string;
+  checkInToken: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  decisions: Generated<Json>;
+  districtId: string;
+  endsAt: Timestamp;
+  feedbackCompletedAt: Timestamp | null;
+  id: Generated<string>;
+  kind: string;
+  minutes: string | null;
+  minutesSavedAt: Timestamp | null;
+  nodeId: string;
+  nodePath: string;
+  organiserUserId: string;
+  place: string;
+  recurrence: Json | null;
+  remindedAt: Timestamp | null;
+  seriesId: string | null;
+  startsAt: Timestamp;
+  title: string;
+  urgentReason: string | null;
+}
+
+export interface MeetingInvitee {
+  attendance: string | null;
+  checkedInAt: Timestamp | null;
+  checkedInVia: string | null;
+  districtId: string;
+  id: Generated<string>;
+  meetingId: string;
+  name: string;
+  positionId: string | null;
+  userId: string | null;
+}
+
+export interface MeetingSuggestion {
+  content: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  dueOn: string;
+  id: Generated<string>;
+  meetingId: string;
+  ownerUserId: string;
+  raisedBy: string | null;
+  remindedAt: Timestamp | null;
+  repliedAt: Timestamp | null;
+  repliedBy: string | null;
+  reply: string | null;
+  seq: number;
+}
+
 export interface Notification {
   body: string;
   createdAt: Generated<Timestamp>;
@@ -419,6 +574,37 @@ export interface OutboxMessage {
   recipientUserId: string;
   sentAt: Timestamp | null;
   status: Generated<string>;
+}
+
+export interface PartyLesson {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  districtId: string;
+  heldOn: string;
+  id: Generated<string>;
+  orgId: string;
+  place: string | null;
+  scoreWindowDays: Generated<number>;
+  speakerName: string;
+  topicId: string;
+}
+
+export interface PartyLessonScore {
+  districtId: string;
+  lessonId: string;
+  raterKind: string;
+  scoredAt: Generated<Timestamp>;
+  stars: number;
+  userId: string;
+}
+
+export interface PartyLessonTopic {
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  id: Generated<string>;
+  orgId: string;
+  summary: string | null;
+  title: string;
 }
 
 export interface PartyMember {
@@ -524,6 +710,42 @@ export interface ResidentTag {
   tagCode: string;
 }
 
+export interface RollcallDuty {
+  checkedInAt: Timestamp | null;
+  day: string;
+  districtId: string;
+  id: Generated<string>;
+  nodeId: string;
+  positionId: string;
+  remindedAt: Timestamp | null;
+  rotaId: string;
+  slot: number;
+  status: Generated<string>;
+  substitutePositionId: string | null;
+  substituteReason: string | null;
+}
+
+export interface RollcallLeave {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  districtId: string;
+  fromDay: string;
+  id: Generated<string>;
+  positionId: string;
+  reason: string | null;
+  toDay: string;
+}
+
+export interface RollcallRota {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  districtId: string;
+  id: Generated<string>;
+  month: string;
+  nodeId: string;
+  perDay: number;
+}
+
 export interface Tag {
   category: string;
   code: string;
@@ -547,6 +769,78 @@ export interface TerritoryNode {
   validTo: string | null;
 }
 
+export interface Topic {
+  archivedAt: Timestamp | null;
+  caseId: string | null;
+  caseOutcome: string | null;
+  category: Generated<string>;
+  communityId: string;
+  convertedCaseId: string | null;
+  councilId: string | null;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decision: string | null;
+  deliberatedOn: string | null;
+  deliberationNote: string | null;
+  description: string;
+  districtId: string;
+  feedback: string | null;
+  holidayConflict: string | null;
+  id: Generated<string>;
+  memberCount: number | null;
+  mode: string | null;
+  nodeId: string;
+  nodePath: string;
+  outcomeKind: string | null;
+  passed: boolean | null;
+  presentCount: number | null;
+  proposerName: string;
+  proposerUserId: string | null;
+  publishedAt: Timestamp | null;
+  quorumMet: boolean | null;
+  regularDay: string | null;
+  reply: string | null;
+  scheduledOn: string | null;
+  source: string;
+  sourceCouncilId: string | null;
+  sourceMeetingId: string | null;
+  state: string;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+  voteClosesAt: Timestamp | null;
+  voteOpensAt: Timestamp | null;
+  votesAbstain: number | null;
+  votesAgainst: number | null;
+  votesFor: number | null;
+}
+
+export interface TopicAttendance {
+  districtId: string;
+  memberId: string;
+  positionText: string | null;
+  present: boolean;
+  topicId: string;
+}
+
+export interface TopicItem {
+  deadline: string;
+  description: string;
+  districtId: string;
+  doneAt: Timestamp | null;
+  doneNote: string | null;
+  id: Generated<string>;
+  implementer: string;
+  topicId: string;
+}
+
+export interface TopicVote {
+  choice: string;
+  districtId: string;
+  memberId: string;
+  topicId: string;
+  votedAt: Generated<Timestamp>;
+}
+
 export interface UserSession {
   createdAt: Generated<Timestamp>;
   csrfToken: string;
@@ -559,29 +853,42 @@ export interface UserSession {
 export interface DB {
   appUser: AppUser;
   auditLog: AuditLog;
+  calendarFeed: CalendarFeed;
   case: Case;
   caseAttachment: CaseAttachment;
   caseCategory: CaseCategory;
   caseCounter: CaseCounter;
   caseEvent: CaseEvent;
   caseFact: CaseFact;
+  caseLimitOverride: CaseLimitOverride;
   caseRating: CaseRating;
   caseStat: CaseStat;
   caseStatSetting: CaseStatSetting;
   codeCounter: CodeCounter;
   consent: Consent;
+  council: Council;
+  councilMeeting: CouncilMeeting;
+  councilMember: CouncilMember;
   district: District;
   division: Division;
+  dutyReport: DutyReport;
+  dutySetting: DutySetting;
   household: Household;
   householdLink: HouseholdLink;
   importBatch: ImportBatch;
   importIssue: ImportIssue;
   jobLease: JobLease;
   levelTemplate: LevelTemplate;
+  meeting: Meeting;
+  meetingInvitee: MeetingInvitee;
+  meetingSuggestion: MeetingSuggestion;
   notification: Notification;
   open311ApiKey: Open311ApiKey;
   open311Request: Open311Request;
   outboxMessage: OutboxMessage;
+  partyLesson: PartyLesson;
+  partyLessonScore: PartyLessonScore;
+  partyLessonTopic: PartyLessonTopic;
   partyMember: PartyMember;
   partyOrg: PartyOrg;
   position: Position;
@@ -589,7 +896,14 @@ export interface DB {
   residentAccount: ResidentAccount;
   residentEvent: ResidentEvent;
   residentTag: ResidentTag;
+  rollcallDuty: RollcallDuty;
+  rollcallLeave: RollcallLeave;
+  rollcallRota: RollcallRota;
   tag: Tag;
   territoryNode: TerritoryNode;
+  topic: Topic;
+  topicAttendance: TopicAttendance;
+  topicItem: TopicItem;
+  topicVote: TopicVote;
   userSession: UserSession;
 }

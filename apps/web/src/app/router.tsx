@@ -4,7 +4,10 @@ import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { caseStatsRoutes } from '../features/case-stats/routes.tsx';
 import { casesRoutes } from '../features/cases/routes.tsx';
+import { deliberationRoutes } from '../features/deliberation/routes.tsx';
+import { dutyReportsRoutes } from '../features/duty-reports/routes.tsx';
 import { ledgersRoutes } from '../features/ledgers/routes.tsx';
+import { meetingsRoutes } from '../features/meetings/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
 import { open311Routes } from '../features/open311/routes.tsx';
 import { organisationRoutes } from '../features/organisation/routes.tsx';
@@ -21,7 +24,10 @@ const SetupPage = lazy(() => import('../features/setup/pages/setup-page.tsx'));
 export const appRoutes: AppRoute[] = [
   ...territoryRoutes,
   ...casesRoutes,
+  ...meetingsRoutes,
   ...caseStatsRoutes,
+  ...deliberationRoutes,
+  ...dutyReportsRoutes,
   ...peopleRoutes,
   ...organisationRoutes,
   ...accountsRoutes,

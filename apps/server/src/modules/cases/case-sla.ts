@@ -19,8 +19,21 @@ export const SLA = {
 export interface SlaInput {
   urgency: CaseUrgency;
   signLimitHours: number;
+  /** The configured triage limit (community override or category); absent means the §5.1 default. */
+  triage?: Duration;
   handleLimit: number;
   handleUnit: ClockUnit;
+}
+
+/** Urgent cases keep the 2-working-hour triage unless the configured one ends sooner. */
+function triageDue(c: SlaInput, now: Date): NodeDue {
+  const normal = c.triage ?? SLA.triage;
+  const dueNormal = workingCalendar.addDuration(now, normal);
+  if (c.urgency === 'normal') return { dueAt: dueNormal, dueUnit: normal.unit };
+  const dueUrgent = workingCalendar.addDuration(now, SLA.urgentTriage);
+  return dueNormal.getTime() < dueUrgent.getTime()
+    ? { dueAt: dueNormal, dueUnit: normal.unit }
+    : { dueAt: dueUrgent, dueUnit: SLA.urgentTriage.unit };
 }
 
 export interface NodeDue {
@@ -42,7 +55,7 @@ export function dueOnEntering(state: CaseState, c: SlaInput, now: Date): NodeDue
       });
     case 'ACCEPTED':
     case 'TRIAGE':
-      return at(c.urgency === 'normal' ? SLA.triage : SLA.urgentTriage);
+      return triageDue(c, now);
     case 'DISPATCHED':
     case 'IN_PROGRESS':
     case 'ESCALATED':
@@ -60,7 +73,7 @@ export function dueOnEntering(state: CaseState, c: SlaInput, now: Date): NodeDue
 export function overallDue(c: SlaInput, now: Date): Date {
   const triaged = workingCalendar.addDuration(
     workingCalendar.addDuration(now, { amount: c.signLimitHours, unit: 'natural_hours' }),
-    SLA.triage,
+    c.triage ?? SLA.triage,
   );
   return workingCalendar.addDuration(triaged, { amount: c.handleLimit, unit: c.handleUnit });
 }

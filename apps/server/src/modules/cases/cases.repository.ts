@@ -364,11 +364,13 @@ export async function hasCategories(db: Executor, districtId: string): Promise<b
   return row !== undefined;
 }
 
+/** The categories offered at intake: retired ones stay in the table for their cases but are not offered. */
 export function listCategories(db: Executor, districtId: string) {
   return db
     .selectFrom('caseCategory')
     .selectAll()
     .where('districtId', '=', districtId)
+    .where('isRetired', '=', false)
     .orderBy('sort')
     .orderBy('code')
     .execute();

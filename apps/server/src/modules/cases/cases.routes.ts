@@ -6,6 +6,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { registerRoute } from '../../platform/http/register-route.ts';
+import { caseSettingsRoutes } from './case-settings.routes.ts';
 import * as service from './cases.service.ts';
 
 const MB = contract.CASE_LIMITS.attachmentBytesMax / 1024 / 1024;
@@ -42,6 +43,7 @@ async function receivePhoto(deps: AppDeps, ctx: RequestContext, request: Fastify
 }
 
 export function casesRoutes(app: FastifyInstance, deps: AppDeps): void {
+  caseSettingsRoutes(app, deps);
   app.register(async (scoped) => {
     // Intake is open to every resident: 20 reports a minute per account stops a runaway script, not a person.
     await scoped.register(import('@fastify/rate-limit'), {

@@ -24,9 +24,11 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
+import { createTopicFromCase } from '../deliberation/index.ts';
 import { notify } from '../notifications/index.ts';
 import { ensureCategories } from './case-categories.ts';
 import { allowedActions, type MachineAction, transition } from './case-machine.ts';
+import { effectiveLimits, signAndTriage } from './case-settings.service.ts';
 import { dueOnEntering, overallDue, SLA, type SlaInput } from './case-sla.ts';
 import { findCaseForActor, isJobViewOnly, rolesOn } from './cases.policy.ts';
 import { presentAttachment, presentDetail, presentSummary } from './cases.presenter.ts';
@@ -194,6 +196,7 @@ export async function submitCase(
   if (!(await repo.hasCategories(db, districtId))) await ensureCategories(db, districtId);
   const category = await repo.findCategory(db, districtId, body.categoryCode);
   if (!category) throw invalid('categoryCode', '问题类别不存在，请重新选择');
+  if (category.isRetired) throw invalid('categoryCode', `问题类别“${category.name}”已停用，请重新选择`);
   const channel = subject.mode === 'self' ? 'resident_app' : (body.channel ?? 'proxy');
   if (subject.mode === 'proxy' && channel === 'resident_app') {
     throw invalid('channel', '代报的诉求不能选择“居民自助”渠道');
@@ -212,7 +215,8 @@ export async function submitCase(
         : null;
   const responder = await repo.firstResponderOf(db, districtId, subject.householdId, subject.nodePath);
   const urgency = (body.urgency ?? category.defaultUrgency) as CaseUrgency;
-  const sla = slaInput({ ...category, urgency });
+  const limits = (await effectiveLimits(db, districtId, community.id, category.code))!;
+  const sla = { ...slaInput({ ...limits, urgency }), ...signAndTriage(limits) };
   const now = new Date();
 
   let caseId: string;
@@ -243,8 +247,8 @@ export async function submitCase(
           firstResponderPositionId: responder?.id ?? null,
           assigneePositionId: responder?.id ?? null,
           assigneeUserId: responder?.holderUserId ?? null,
-          handleLimit: category.handleLimit,
-          handleUnit: category.handleUnit,
+          handleLimit: limits.handleLimit,
+          handleUnit: limits.handleUnit,
           overallDueAt: overallDue(sla, now),
           idempotencyKey: key,
           ...enterNode('SUBMITTED', sla, now),
@@ -376,7 +380,10 @@ export async function performAction(
     const t = transition(row.state as CaseState, action, roles);
     if (!t.ok) throw conflict(t.reason);
     const now = new Date();
-    const sla = slaInput(row);
+    // Sign and triage clocks follow the current settings; the handling limit is the case's own, fixed at
+    // intake from the same effective limits (or set by the dispatcher).
+    const limits = (await effectiveLimits(tx, ctx.districtId, row.communityId, row.categoryCode))!;
+    const sla = { ...slaInput(row), ...signAndTriage(limits) };
     const step = await planStep(tx, ctx, row, action, t.to, body, sla, now);
     await applyStep(tx, ctx.audit, row, action, t.to, step, body.note ?? null, now);
     const eventId = step.eventId!;
@@ -498,9 +505,24 @@ async function planStep(
       step.detail = { platform };
       break;
     }
-    case 'deliberate':
+    case 'deliberate': {
       step.patch = { ...node(to), ...toCommunity };
+      // The council works on a topic; its decision comes back through applyDeliberationDecision.
+      const topicId = await createTopicFromCase(tx, ctx.audit, {
+        districtId,
+        caseId: row.id,
+        communityId: row.communityId,
+        nodeId: row.nodeId,
+        nodePath: row.nodePathText,
+        categoryCode: row.categoryCode,
+        title: row.title,
+        description: row.description,
+        proposerUserId: row.reporterUserId ?? row.proxyUserId,
+        proposerName: row.reporterName ?? row.contactName ?? '诉求反映人',
+      });
+      step.detail = { topicId };
       break;
+    }
     case 'return': {
       required(body.note, 'note', '请填写退单原因');
       step.patch = {

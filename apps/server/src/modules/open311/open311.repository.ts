@@ -81,13 +81,15 @@ export function listServiceCategories(db: Executor, districtId: string) {
     )
     .select(['c.code', 'c.name', 'c.handleLimit', 'c.handleUnit', 'c.defaultUrgency', 'p.name as parentName'])
     .where('c.districtId', '=', districtId)
+    .where('c.isRetired', '=', false)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('caseCategory as k')
             .select('k.code')
             .whereRef('k.districtId', '=', 'c.districtId')
-            .whereRef('k.parentCode', '=', 'c.code'),
+            .whereRef('k.parentCode', '=', 'c.code')
+            .where('k.isRetired', '=', false),
         ),
       ),
     )

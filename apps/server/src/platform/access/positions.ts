@@ -23,6 +23,16 @@ export const PERMISSIONS = [
   'cases.stats',
   /** 12345 hotline exchange: Open311 API keys (only admin, secretary and director hold ALL). */
   'open311.manage',
+  /** 述职: a 户长/邻长 reports for his own position (linked scope); 两委 record oral reports, grade, rank. */
+  'duty.report',
+  'duty.evaluate',
+  /** Meetings and the 早点名会 rota of the scope: see them; schedule, attendance, minutes, rotas. */
+  'meetings.view',
+  'meetings.manage',
+  /** Deliberation (协商议事): see councils and topics, raise a topic, and (两委) review, schedule and decide. */
+  'deliberation.view',
+  'deliberation.propose',
+  'deliberation.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +73,12 @@ const COMMUNITY_STAFF: readonly Permission[] = [
   'cases.respond',
   'cases.triage',
   'cases.stats',
+  'duty.evaluate',
+  'meetings.view',
+  'meetings.manage',
+  'deliberation.view',
+  'deliberation.propose',
+  'deliberation.manage',
 ];
 const FIELD_WORKER: readonly Permission[] = [
   'territory.view',
@@ -73,6 +89,8 @@ const FIELD_WORKER: readonly Permission[] = [
   'cases.view',
   'cases.submit',
   'cases.respond',
+  'deliberation.view',
+  'deliberation.propose',
 ];
 const GROUP_LEADER: readonly Permission[] = [
   'territory.view',
@@ -81,23 +99,39 @@ const GROUP_LEADER: readonly Permission[] = [
   'cases.view',
   'cases.submit',
   'cases.respond',
+  'deliberation.view',
+  'deliberation.propose',
 ];
-const LINKER: readonly Permission[] = ['registry.view', 'organisation.view', 'cases.submit', 'cases.respond'];
+const LINKER: readonly Permission[] = [
+  'registry.view',
+  'organisation.view',
+  'cases.submit',
+  'cases.respond',
+  'deliberation.view',
+  'deliberation.propose',
+];
+const CHIEF: readonly Permission[] = [...LINKER, 'duty.report'];
 
 export const POSITION_RULES: Record<PositionKind, { scope: Scope; permissions: readonly Permission[] }> = {
   admin: { scope: 'subtree', permissions: ALL },
   secretary: { scope: 'subtree', permissions: ALL },
   director: { scope: 'subtree', permissions: ALL },
   committee_member: { scope: 'subtree', permissions: COMMUNITY_STAFF },
-  area_chief: { scope: 'subtree', permissions: [...FIELD_WORKER, 'cases.stats'] },
-  grid_worker: { scope: 'subtree', permissions: FIELD_WORKER },
-  grid_chief: { scope: 'subtree', permissions: [...FIELD_WORKER, 'cases.stats'] },
-  group_chief: { scope: 'subtree', permissions: GROUP_LEADER },
-  team_leader: { scope: 'subtree', permissions: GROUP_LEADER },
-  building_chief: { scope: 'subtree', permissions: GROUP_LEADER },
-  cadre: { scope: 'subtree', permissions: GROUP_LEADER },
-  neighbour_chief: { scope: 'linked', permissions: LINKER },
-  household_chief: { scope: 'linked', permissions: LINKER },
+  area_chief: {
+    scope: 'subtree',
+    permissions: [...FIELD_WORKER, 'cases.stats', 'meetings.view', 'meetings.manage'],
+  },
+  grid_worker: { scope: 'subtree', permissions: [...FIELD_WORKER, 'meetings.view', 'meetings.manage'] },
+  grid_chief: {
+    scope: 'subtree',
+    permissions: [...FIELD_WORKER, 'cases.stats', 'meetings.view', 'meetings.manage'],
+  },
+  group_chief: { scope: 'subtree', permissions: [...GROUP_LEADER, 'meetings.view'] },
+  team_leader: { scope: 'subtree', permissions: [...GROUP_LEADER, 'meetings.view'] },
+  building_chief: { scope: 'subtree', permissions: [...GROUP_LEADER, 'meetings.view'] },
+  cadre: { scope: 'subtree', permissions: [...GROUP_LEADER, 'meetings.view'] },
+  neighbour_chief: { scope: 'linked', permissions: CHIEF },
+  household_chief: { scope: 'linked', permissions: CHIEF },
   party_linker: { scope: 'linked', permissions: LINKER },
 };
 

@@ -4,6 +4,7 @@ import {
   FormOutlined,
   InboxOutlined,
   PartitionOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route.ts';
@@ -20,6 +21,7 @@ const CasePage = lazy(() => import('./pages/case-page.tsx'));
 const RatePage = lazy(() => import('./pages/rate-page.tsx'));
 const TriagePage = lazy(() => import('./pages/triage-page.tsx'));
 const SlaPage = lazy(() => import('./pages/sla-page.tsx'));
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx'));
 
 /**
  * Reporting, the inbox and a case's own page are open to every login: a resident reports about his own home and
@@ -60,6 +62,13 @@ export const casesRoutes: AppRoute[] = [
     label: 'nav.caseSla',
     icon: <AlertOutlined />,
     permission: 'cases.view',
+  },
+  {
+    path: 'cases/settings',
+    element: <SettingsPage />,
+    label: 'nav.caseSettings',
+    icon: <SettingOutlined />,
+    permission: 'cases.triage',
   },
   {
     path: 'cases/:caseId',
