@@ -19,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
 import { LoadingBlock } from '../components/ui/query-state.tsx';
@@ -29,7 +29,7 @@ import { setLanguage } from '../lib/i18n.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { sessionQueryKey, useSession } from '../lib/session.ts';
 import { useIsMobile } from '../lib/use-is-mobile.ts';
-import type { AppRoute } from './app-route.ts';
+import type { AppRoute, MenuGroup } from './app-route.ts';
 import { brandColor } from './providers.tsx';
 
 const MOBILE_TABS_MAX = 5;
@@ -171,7 +171,7 @@ function UserMenu({ isMobile }: { isMobile: boolean }) {
 }
 
 /** Desktop: sidebar menu + header. Phones (< 768 px): compact header, bottom tab bar, menu drawer. */
-export function AppLayout({ routes }: { routes: AppRoute[] }) {
+export function AppLayout({ menu: groups }: { menu: MenuGroup[] }) {
   const { session, can } = useSession();
   const { t } = useTranslation();
   const isMobile = useIsMobile();
@@ -185,13 +185,33 @@ export function AppLayout({ routes }: { routes: AppRoute[] }) {
     return () => setUnauthenticatedHandler(null);
   }, []);
 
-  const visible = useMemo(() => routes.filter((r) => !r.isHidden && can(r.permission)), [routes, can]);
+  const routes = useMemo(() => groups.flatMap((g) => g.routes), [groups]);
+  const isShown = useCallback((r: AppRoute) => !r.isHidden && can(r.permission), [can]);
+  const visible = useMemo(() => routes.filter(isShown), [routes, isShown]);
   const selected = activeKey(pathname, routes);
-  const menuItems: MenuProps['items'] = visible.map((r) => ({
+  const itemOf = (r: AppRoute) => ({
     key: routeKey(r),
     icon: r.icon ?? <AppstoreOutlined />,
     label: t(r.label),
-  }));
+  });
+  // A group with one visible page is that page; larger groups fold, the current page's group open.
+  const menuItems: MenuProps['items'] = groups.flatMap((g) => {
+    const shown = g.routes.filter(isShown);
+    if (shown.length <= 1) return shown.map(itemOf);
+    return [
+      {
+        key: g.key,
+        label: t(g.label),
+        icon: shown[0]!.icon ?? <AppstoreOutlined />,
+        children: shown.map(itemOf),
+      },
+    ];
+  });
+  const currentGroup = groups.find((g) => g.routes.some((r) => selected === routeKey(r)))?.key;
+  const [openGroups, setOpenGroups] = useState<string[]>(currentGroup ? [currentGroup] : []);
+  useEffect(() => {
+    if (currentGroup) setOpenGroups((open) => (open.includes(currentGroup) ? open : [...open, currentGroup]));
+  }, [currentGroup]);
   const tabs = visible.filter((r) => r.isMobileNav).slice(0, MOBILE_TABS_MAX);
   const positions = session?.positions ?? [];
 
@@ -199,6 +219,8 @@ export function AppLayout({ routes }: { routes: AppRoute[] }) {
     <Menu
       mode="inline"
       selectedKeys={selected ? [selected] : []}
+      openKeys={isCollapsed ? undefined : openGroups}
+      onOpenChange={setOpenGroups}
       items={menuItems}
       onClick={({ key }) => {
         setDrawerOpen(false);

@@ -20,3 +20,11 @@ export interface AppRoute {
   /** For a hidden page: the path of the menu item highlighted while it is open (e.g. `households`). */
   menuPath?: string;
 }
+
+/** A titled group of pages in the side menu (a sub-menu when more than one of its pages is visible). */
+export interface MenuGroup {
+  key: string;
+  /** i18n key of the group title, e.g. `nav.group.cases`. */
+  label: string;
+  routes: AppRoute[];
+}

@@ -14,28 +14,31 @@ import { organisationRoutes } from '../features/organisation/routes.tsx';
 import { peopleRoutes } from '../features/people/routes.tsx';
 import { territoryRoutes } from '../features/territory/routes.tsx';
 import { AppLayout } from './app-layout.tsx';
-import type { AppRoute } from './app-route.ts';
+import type { AppRoute, MenuGroup } from './app-route.ts';
 import { HomeRedirect, NotFoundPage, RequirePermission, RequireSession, RouteErrorPage } from './guards.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/pages/login-page.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/setup-page.tsx'));
 
-/** Every page of the app in menu order; the menus show the ones the user's permissions allow. */
-export const appRoutes: AppRoute[] = [
-  ...territoryRoutes,
-  ...casesRoutes,
-  ...meetingsRoutes,
-  ...caseStatsRoutes,
-  ...deliberationRoutes,
-  ...dutyReportsRoutes,
-  ...peopleRoutes,
-  ...organisationRoutes,
-  ...accountsRoutes,
-  ...ledgersRoutes,
-  ...auditRoutes,
-  ...notificationsRoutes,
-  ...open311Routes,
+/**
+ * The menu: pages grouped by the work they serve, in order. The first group a user may see holds his home page,
+ * and the phone tab bar takes the first pages marked for it (so 报事 and 我的待办 come early).
+ */
+export const appMenu: MenuGroup[] = [
+  { key: 'registry', label: 'nav.group.registry', routes: [...territoryRoutes, ...peopleRoutes] },
+  { key: 'cases', label: 'nav.group.cases', routes: [...casesRoutes, ...caseStatsRoutes] },
+  { key: 'organisation', label: 'nav.group.organisation', routes: organisationRoutes },
+  { key: 'deliberation', label: 'nav.group.deliberation', routes: deliberationRoutes },
+  { key: 'meetings', label: 'nav.group.meetings', routes: [...meetingsRoutes, ...dutyReportsRoutes] },
+  {
+    key: 'system',
+    label: 'nav.group.system',
+    routes: [...ledgersRoutes, ...accountsRoutes, ...notificationsRoutes, ...open311Routes, ...auditRoutes],
+  },
 ];
+
+/** Every page of the app in menu order. */
+export const appRoutes: AppRoute[] = appMenu.flatMap((group) => group.routes);
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
@@ -44,7 +47,7 @@ const routes: RouteObject[] = [
     path: '/',
     element: (
       <RequireSession>
-        <AppLayout routes={appRoutes} />
+        <AppLayout menu={appMenu} />
       </RequireSession>
     ),
     errorElement: <RouteErrorPage />,
