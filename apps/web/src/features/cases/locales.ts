@@ -99,6 +99,15 @@ const zhCN = {
     },
     report: {
       title: '报事',
+      channel: '怎么收到的',
+      channelOption: {
+        proxy: '当面/上门',
+        phone: '电话',
+        suggestion_box: '意见箱',
+        wechat: '微信群',
+        patrol: '巡查发现',
+        meeting: '会议收集',
+      },
       elderly: '长辈模式',
       what: '① 什么事',
       subCategory: '具体是哪一类？（可不选）',
@@ -436,6 +445,15 @@ const en: typeof zhCN = {
     },
     report: {
       title: 'Report a problem',
+      channel: 'How it reached you',
+      channelOption: {
+        proxy: 'In person',
+        phone: 'Phone',
+        suggestion_box: 'Suggestion box',
+        wechat: 'WeChat group',
+        patrol: 'Patrol',
+        meeting: 'Meeting',
+      },
       elderly: 'Large mode',
       what: '① What happened',
       subCategory: 'Which kind exactly? (optional)',

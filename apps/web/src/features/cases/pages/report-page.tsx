@@ -1,6 +1,7 @@
 import {
   CASE_LIMITS,
   type CaseCategory,
+  type CaseChannel,
   type CaseDetail,
   type CaseUrgency,
   CaseUrgencySchema,
@@ -47,9 +48,14 @@ interface Draft {
   residentId: string | null;
   nodeId: string | null;
   urgency: CaseUrgency | null;
+  /** How a cadre received what he records for someone else (null: the default of the place chosen). */
+  channel: CaseChannel | null;
   contactPhone: string;
   photos: PhotoItem[];
 }
+
+/** Channels a cadre records by hand; resident self-service and 12345 arrive on their own. */
+const STAFF_CHANNELS: CaseChannel[] = ['proxy', 'phone', 'suggestion_box', 'wechat', 'patrol', 'meeting'];
 
 const EMPTY: Draft = {
   parentCode: null,
@@ -60,6 +66,7 @@ const EMPTY: Draft = {
   residentId: null,
   nodeId: null,
   urgency: null,
+  channel: null,
   contactPhone: '',
   photos: [],
 };
@@ -172,6 +179,7 @@ export default function ReportPage() {
   );
   const category = all.find((c) => c.code === draft.categoryCode);
   const urgency = draft.urgency ?? category?.defaultUrgency ?? 'normal';
+  const channel = draft.channel ?? (draft.where === 'place' ? 'patrol' : 'proxy');
 
   const update = (patch: Partial<Draft>, clears: string[] = []) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -208,7 +216,7 @@ export default function ReportPage() {
       householdId: household?.id ?? null,
       nodeId: draft.where === 'place' ? draft.nodeId : null,
       reporterResidentId: household ? (draft.residentId ?? household.headResidentId) : null,
-      channel: household ? 'proxy' : undefined,
+      channel: draft.where === 'own' ? undefined : channel,
       contactPhone: draft.contactPhone.trim() || null,
       attachmentIds: attachmentIds(draft.photos),
       idempotencyKey,
@@ -388,6 +396,21 @@ export default function ReportPage() {
             )}
             {errors.contactPhone && <div className="gz-case-error">{errors.contactPhone}</div>}
           </div>
+        )}
+        {draft.where !== 'own' && !isElderly && (
+          <>
+            <div className="gz-case-hint" style={{ marginTop: 12 }}>
+              {t('cases.report.channel')}
+            </div>
+            <Selector
+              columns={3}
+              showCheckMark={false}
+              value={[channel]}
+              onChange={(v) => v[0] && update({ channel: v[0] }, ['channel'])}
+              options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`cases.report.channelOption.${c}`) }))}
+            />
+            {errors.channel && <div className="gz-case-error">{errors.channel}</div>}
+          </>
         )}
         {draft.where === 'place' && (
           <div style={{ marginTop: 12 }}>
