@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
+import { addDays, businessToday } from '../../platform/business-time.ts';
 import { maskPhone } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
@@ -10,6 +11,7 @@ import { insertPartyOrg } from '../organisation/index.ts';
 import { prepareResident, type ResidentValues } from '../people/index.ts';
 import { defaultLevelTemplate, ensureCommunity, insertNode, newGeneratedCode } from '../territory/index.ts';
 import * as repo from './demo.repository.ts';
+import { loadDemoActivity } from './demo-activity.ts';
 import {
   COMMUNITY_NODE,
   DEMO_PASSWORD,
@@ -47,7 +49,8 @@ const ELECTED_KINDS = new Set(['group_chief', 'neighbour_chief', 'household_chie
 
 /**
  * Loads the deterministic demo (five seed communities in five districts, logins `demo`, `yucheng`, `yangyao`,
- * `xinji-grid`, `weixiu` (repair worker), `lidehou` (resident), all with password `gongzhi-demo`) in one transaction. Idempotent: when the `demo` login exists
+ * `xinji-grid`, `weixiu` (repair worker), `lidehou` (resident), all with password `gongzhi-demo`) in one transaction,
+ * then three months of activity through the modules' services (demo-activity.ts). Idempotent: when the `demo` login exists
  * it does nothing and says so.
  * @throws SETUP_ALREADY_DONE with `freshInstallOnly` when a user exists already
  */
@@ -113,10 +116,18 @@ export async function loadDemo(deps: AppDeps, options: LoadDemoOptions = {}): Pr
         });
       }
     }
-    return true;
+    return { allLogins: userIds.size === data.logins.length };
   });
   const households = data.communities.reduce((s, c) => s + c.households.length, 0);
   if (!loaded) return result('already_loaded');
+  // The services open their own transactions: the activity follows the commit, once per load. It acts as the
+  // demo logins, so it is left out when one of their names belongs to someone's real account.
+  if (loaded.allLogins) {
+    const activity = await loadDemoActivity(deps, data, say);
+    say(
+      `演示业务已写入：${activity.cases} 件诉求、${activity.topics} 个议题、${activity.meetings} 场会议、${activity.dutyReports} 份述职`,
+    );
+  } else say('有演示登录被跳过，不写入演示业务（诉求、议事、会议、述职）');
   const done = result('loaded', households, prepared.size);
   say(`演示数据已载入：${households} 户、${prepared.size} 人`);
   return done;
@@ -288,6 +299,8 @@ async function writeCommunity(
           phoneMasked: p.phone ? maskPhone(p.phone) : null,
           origin: ELECTED_KINDS.has(p.kind) ? ('elected' as const) : ('appointed' as const),
           note: p.note,
+          // In office for months already, so last month's 述职 is owed.
+          validFrom: `${addDays(businessToday(), -120).slice(0, 7)}-01`,
         })),
       )
       .execute(),

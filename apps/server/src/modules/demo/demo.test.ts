@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/test-app.ts';
+import { addDays, businessToday } from '../../platform/business-time.ts';
 import { LIYUAN_CODE, MEIHU_CODE, RAOLV_CODE, WULIDUI_CODE, XINJI_CODE } from './demo-generator.ts';
 import { DEMO_PASSWORD, loadDemo } from './index.ts';
 
@@ -118,6 +119,106 @@ describe('demo loader', async () => {
       .execute();
     expect(audits).toHaveLength(5);
   }, 120_000);
+
+  it('fills the case boards, dashboards, deliberation, meetings and 述职 with three months of activity', async () => {
+    const today = businessToday();
+    const month = (days: number) => addDays(today, days).slice(0, 7);
+    const demo = await t.client().login('demo', DEMO_PASSWORD);
+    const board = await demo.get('/api/v1/cases?limit=200');
+    expect(board.statusCode, board.body).toBe(200);
+    const cases: { state: string; title: string }[] = board.json().items;
+    expect(cases.length).toBeGreaterThanOrEqual(35);
+    expect(new Set(cases.map((c) => c.state))).toEqual(
+      new Set([
+        'SUBMITTED',
+        'CLOSED',
+        'REOPENED',
+        'IN_PROGRESS',
+        'VERIFYING',
+        'AWAITING_CONFIRMATION',
+        'ESCALATED',
+        'TO_DELIBERATION',
+        'NOT_ACCEPTED',
+      ]),
+    );
+    // The AS-01 journey finds its own case by this word: no demo case may carry it.
+    const texts = await t.db.selectFrom('case').select(['title', 'description']).execute();
+    expect(texts.filter((c) => `${c.title}${c.description}`.includes('漏水'))).toEqual([]);
+
+    // Backdated cases carry the number of the day they were filed on.
+    const numbers = await sql<{ n: number }>`select count(*)::int as n from "case"
+      where split_part(case_no, '-', 2) <> to_char(created_at at time zone 'Asia/Shanghai', 'YYYYMMDD')`.execute(
+      t.db,
+    );
+    expect(numbers.rows[0]!.n).toBe(0);
+
+    const range = `from=${month(-95)}&to=${month(0)}`;
+    const dashboard = (await demo.get(`/api/v1/case-stats/dashboard?${range}`)).json();
+    expect(dashboard.totals.received).toBe(cases.length);
+    expect(dashboard.totals.closed).toBeGreaterThan(15);
+    expect(dashboard.totals.openOverdue).toBeGreaterThan(0);
+    expect(dashboard.totals.satisfactionRate).toBeGreaterThan(0);
+    expect(dashboard.trend.filter((m: { received: number }) => m.received > 0).length).toBeGreaterThanOrEqual(
+      3,
+    );
+
+    const topics = (await demo.get('/api/v1/deliberation/topics')).json().items as { state: string }[];
+    expect(topics.map((x) => x.state)).toEqual(
+      expect.arrayContaining(['PROPOSED', 'SCHEDULED', 'DECIDED', 'IMPLEMENTING', 'FEEDBACK_PUBLISHED']),
+    );
+    const councils = (await demo.get('/api/v1/deliberation/councils')).json().items as { name: string }[];
+    expect(councils.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['五里堆社区协商议事会', '五里堆社区妇女议事会']),
+    );
+    const meetings = await demo.get(`/api/v1/meetings?from=${addDays(today, -40)}&to=${addDays(today, 40)}`);
+    expect(meetings.statusCode, meetings.body).toBe(200);
+    expect(meetings.json().items.length).toBeGreaterThanOrEqual(4);
+
+    const community = await t.db
+      .selectFrom('territoryNode')
+      .select('id')
+      .where('code', '=', WULIDUI_CODE)
+      .executeTakeFirstOrThrow();
+    const duty = await demo.get(
+      `/api/v1/duty-reports?communityId=${community.id}&periodKind=month&period=${month(-(Number(today.slice(8)) + 1))}`,
+    );
+    expect(duty.statusCode, duty.body).toBe(200);
+    const reports = duty.json().items as { state: string; form: string | null }[];
+    expect(reports.filter((r) => r.state !== 'DUE').length).toBe(13);
+    expect(new Set(reports.filter((r) => r.form).map((r) => r.form))).toEqual(new Set(['written', 'oral']));
+    expect(reports.filter((r) => r.state === 'EVALUATED').length).toBe(9);
+    const lessons = (await demo.get('/api/v1/party-lessons/open')).json().items;
+    expect(lessons.length).toBe(2);
+
+    // 新集 has a little activity of its own, so the district dashboards differ.
+    expect((await demo.put('/api/v1/session/district', { districtId: '320116' })).statusCode).toBe(200);
+    const xinji = (await demo.get(`/api/v1/case-stats/dashboard?${range}`)).json();
+    expect(xinji.totals.received).toBe(7);
+
+    // 饶吕: this month's 早点名 rota for the 户长 of 曹营自然村.
+    const village = await t.db
+      .selectFrom('territoryNode')
+      .select('id')
+      .where('districtId', '=', '341282')
+      .where('name', '=', '曹营自然村')
+      .executeTakeFirstOrThrow();
+    expect((await demo.put('/api/v1/session/district', { districtId: '341282' })).statusCode).toBe(200);
+    const rota = await demo.get(`/api/v1/rollcall/rota?nodeId=${village.id}&month=${month(0)}`);
+    expect(rota.statusCode, rota.body).toBe(200);
+    expect(rota.json().duties.length).toBeGreaterThan(0);
+
+    const inbox = async (username: string, path = '/api/v1/cases/inbox') =>
+      (
+        (await (await t.client().login(username, DEMO_PASSWORD)).get(path)).json().items as {
+          state: string;
+        }[]
+      ).map((c) => c.state);
+    expect(await inbox('yucheng')).toEqual(expect.arrayContaining(['SUBMITTED', 'VERIFYING']));
+    expect(await inbox('weixiu')).toEqual(['IN_PROGRESS']);
+    expect(await inbox('lidehou', '/api/v1/cases/mine')).toEqual(
+      expect.arrayContaining(['AWAITING_CONFIRMATION', 'CLOSED']),
+    );
+  });
 
   it('lets 余成 see only the ten households linked to him, 李德厚 of 23栋 among them', async () => {
     const links = await t.db
