@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['*.spec.ts'],
     environment: 'node',
     testTimeout: 300_000,
-    hookTimeout: 240_000,
+    hookTimeout: 400_000,
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
