@@ -107,13 +107,21 @@ export const COUNCIL_PARTY_LABELS: Record<CouncilParty, string> = {
 export const HolidayRuleSchema = z.enum(['keep', 'next_working_day']);
 export type HolidayRule = z.infer<typeof HolidayRuleSchema>;
 
-export const TopicSourceSchema = z.enum(['resident', 'staff', 'council_member', 'sub_council', 'case']);
+export const TopicSourceSchema = z.enum([
+  'resident',
+  'staff',
+  'council_member',
+  'sub_council',
+  'case',
+  'meeting',
+]);
 export const TOPIC_SOURCE_LABELS: Record<z.infer<typeof TopicSourceSchema>, string> = {
   resident: '居民提事',
   staff: '干部/户长提事',
   council_member: '议事会成员',
   sub_council: '下设议事会',
   case: '诉求转议',
+  meeting: '会议建议转议',
 };
 
 /** Topic categories share the case catalogue's codes, so 邻里纠纷 (`dispute`) is counted alike. */
@@ -139,6 +147,22 @@ const Text = (field: string, max: number) =>
     .trim()
     .max(max, `${field}不超过 ${max} 字`);
 const Percent = z.number().int().min(1, '比例为 1–99').max(99, '比例为 1–99');
+
+/** A correction appended to a closed record (minutes, decision): who, when, what it corrects. */
+export const AmendmentSchema = z.object({
+  id: z.uuid(),
+  corrects: z.string(),
+  text: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+});
+export type Amendment = z.infer<typeof AmendmentSchema>;
+
+export const AddAmendmentBodySchema = z.object({
+  corrects: z.string().trim().min(1, '请填写更正的是哪一项').max(100, '更正项不超过 100 字'),
+  text: Text('更正说明', 2000).min(1, '请填写更正说明'),
+});
+export type AddAmendmentBody = z.input<typeof AddAmendmentBodySchema>;
 
 // ---------------------------------------------------------------- councils
 
@@ -348,6 +372,21 @@ export const TopicDetailSchema = TopicSummarySchema.extend({
   ballotsCast: z.number().int(),
   myBallot: z.enum(['for', 'against', 'abstain']).nullable(),
   canVote: z.boolean(),
+  /** Recorded proxies (委托): who authorised whom, and whether that ballot was cast. */
+  proxies: z.array(
+    z.object({
+      grantorMemberId: z.uuid(),
+      grantorName: z.string(),
+      proxyMemberId: z.uuid(),
+      proxyName: z.string(),
+      voted: z.boolean(),
+    }),
+  ),
+  /** Members who authorised the caller and have not voted yet: the caller may vote for them. */
+  canVoteFor: z.array(z.object({ memberId: z.uuid(), name: z.string() })),
+  /** Once decided the record is closed: corrections are appended here, never edited in. */
+  recordClosed: z.boolean(),
+  amendments: z.array(AmendmentSchema),
   allowedActions: z.array(TopicActionSchema),
 });
 export type TopicDetail = z.infer<typeof TopicDetailSchema>;
@@ -463,10 +502,41 @@ export const castTopicVote = defineRoute({
   operationId: 'castTopicVote',
   method: 'POST',
   path: '/api/v1/deliberation/topics/:id/vote',
-  summary: '议事会成员线上表决（表决期内可改票）',
+  summary: '议事会成员线上表决（每人一票，不能改票；受委托时可代投）',
   tags: ['deliberation'],
   params: z.object({ id: z.uuid() }),
-  body: z.object({ choice: z.enum(['for', 'against', 'abstain'], { error: '请选择同意、反对或弃权' }) }),
+  body: z.object({
+    choice: z.enum(['for', 'against', 'abstain'], { error: '请选择同意、反对或弃权' }),
+    /** Vote for another member who recorded a proxy to the caller. */
+    forMemberId: z.uuid('委托人不正确').optional(),
+  }),
+  response: TopicDetailSchema,
+});
+
+export const RecordTopicProxyBodySchema = z.object({
+  grantorMemberId: z.uuid('请选择委托人'),
+  proxyMemberId: z.uuid('请选择受托人'),
+});
+
+export const recordTopicProxy = defineRoute({
+  operationId: 'recordTopicProxy',
+  method: 'POST',
+  path: '/api/v1/deliberation/topics/:id/proxies',
+  summary: '登记表决委托（两委或委托人本人）',
+  tags: ['deliberation'],
+  params: z.object({ id: z.uuid() }),
+  body: RecordTopicProxyBodySchema,
+  response: TopicDetailSchema,
+});
+
+export const addTopicAmendment = defineRoute({
+  operationId: 'addTopicAmendment',
+  method: 'POST',
+  path: '/api/v1/deliberation/topics/:id/amendments',
+  summary: '决定记录的更正说明（记录结束后只能追加）',
+  tags: ['deliberation'],
+  params: z.object({ id: z.uuid() }),
+  body: AddAmendmentBodySchema,
   response: TopicDetailSchema,
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, OkSchema, Uuid } from './common.ts';
+import { AddAmendmentBodySchema, AmendmentSchema } from './deliberation.ts';
 import { defineRoute } from './route.ts';
 
 /** Meeting types of the seeds (research/domain.md §2.3). */
@@ -123,6 +124,8 @@ export const SuggestionSchema = z.object({
   reply: z.string().nullable(),
   repliedAt: z.string().nullable(),
   isOverdue: z.boolean(),
+  /** The deliberation topic raised from this suggestion (转为议题), if any. */
+  topicId: Uuid.nullable(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
@@ -145,6 +148,9 @@ export const MeetingDetailSchema = MeetingSummarySchema.extend({
     .object({ token: z.string(), code: z.string(), opensAt: z.string(), closesAt: z.string() })
     .nullable(),
   canManage: z.boolean(),
+  /** Once closed, minutes and attendance are append-only: corrections are listed in `amendments`. */
+  closedAt: z.string().nullable(),
+  amendments: z.array(AmendmentSchema),
   /** The caller's own invitation, when invited. */
   myInviteeId: Uuid.nullable(),
 });
@@ -265,6 +271,37 @@ export const replySuggestion = defineRoute({
   params: IdParams,
   body: z.object({ reply: z.string().trim().min(1, '请填写回复内容').max(2000) }),
   response: SuggestionSchema,
+});
+
+export const raiseTopicFromSuggestion = defineRoute({
+  operationId: 'raiseTopicFromSuggestion',
+  method: 'POST',
+  path: '/api/v1/meetings/suggestions/:id/topic',
+  summary: '意见建议转为协商议题（回复责任人或会议管理人）；建议的回复随之说明',
+  tags: ['meetings'],
+  params: IdParams,
+  response: z.object({ suggestion: SuggestionSchema, topicId: Uuid }),
+});
+
+export const closeMeeting = defineRoute({
+  operationId: 'closeMeeting',
+  method: 'POST',
+  path: '/api/v1/meetings/:id/close',
+  summary: '结束会议：纪要与到会登记定稿，此后只能提交更正说明',
+  tags: ['meetings'],
+  params: IdParams,
+  response: MeetingDetailSchema,
+});
+
+export const addMeetingAmendment = defineRoute({
+  operationId: 'addMeetingAmendment',
+  method: 'POST',
+  path: '/api/v1/meetings/:id/amendments',
+  summary: '会议记录的更正说明（会议结束后只能追加）',
+  tags: ['meetings'],
+  params: IdParams,
+  body: AddAmendmentBodySchema,
+  response: MeetingDetailSchema,
 });
 
 export const completeFeedback = defineRoute({

@@ -79,6 +79,15 @@ export interface TopicExtras {
   ballotsCast: number;
   myBallot: 'for' | 'against' | 'abstain' | null;
   canVote: boolean;
+  proxies: {
+    grantorMemberId: string;
+    grantorName: string;
+    proxyMemberId: string;
+    proxyName: string;
+    voted: boolean;
+  }[];
+  canVoteFor: { memberId: string; name: string }[];
+  amendments: { id: string; corrects: string; text: string; authorName: string; createdAt: Date }[];
   scheduleProposal: RegularDay | null;
   allowedActions: TopicAction[];
 }
@@ -135,6 +144,16 @@ export function presentTopicDetail(row: TopicRow, x: TopicExtras): TopicDetail {
     ballotsCast: x.ballotsCast,
     myBallot: x.myBallot,
     canVote: x.canVote,
+    proxies: x.proxies.map((p) => ({
+      grantorMemberId: p.grantorMemberId,
+      grantorName: p.grantorName,
+      proxyMemberId: p.proxyMemberId,
+      proxyName: p.proxyName,
+      voted: p.voted,
+    })),
+    canVoteFor: x.canVoteFor,
+    recordClosed: row.decidedAt !== null,
+    amendments: x.amendments.map((a) => ({ ...a, createdAt: iso(a.createdAt)! })),
     allowedActions: x.allowedActions,
   };
 }

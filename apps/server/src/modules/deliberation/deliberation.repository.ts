@@ -336,7 +336,7 @@ export function listAttendance(db: Executor, districtId: string, topicId: string
 export function listVotes(db: Executor, districtId: string, topicId: string) {
   return db
     .selectFrom('topicVote')
-    .select(['memberId', 'choice'])
+    .select(['memberId', 'choice', 'castByMemberId'])
     .where('districtId', '=', districtId)
     .where('topicId', '=', topicId)
     .execute();
@@ -371,6 +371,86 @@ export async function clearRecord(tx: Executor, districtId: string, topicId: str
     .where('districtId', '=', districtId)
     .where('topicId', '=', topicId)
     .execute();
+  await tx
+    .deleteFrom('topicProxy')
+    .where('districtId', '=', districtId)
+    .where('topicId', '=', topicId)
+    .execute();
+}
+
+/** One ballot per member: false when the member has voted already (nothing is overwritten). */
+export async function insertVote(
+  tx: Executor,
+  v: { districtId: string; topicId: string; memberId: string; castByMemberId: string; choice: string },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto('topicVote')
+    .values(v)
+    .onConflict((oc) => oc.columns(['districtId', 'topicId', 'memberId']).doNothing())
+    .returning('memberId')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listProxies(db: Executor, districtId: string, topicId: string) {
+  return db
+    .selectFrom('topicProxy as p')
+    .innerJoin('councilMember as g', (j) =>
+      j.onRef('g.districtId', '=', 'p.districtId').onRef('g.id', '=', 'p.grantorMemberId'),
+    )
+    .innerJoin('councilMember as x', (j) =>
+      j.onRef('x.districtId', '=', 'p.districtId').onRef('x.id', '=', 'p.proxyMemberId'),
+    )
+    .select([
+      'p.grantorMemberId',
+      'g.name as grantorName',
+      'p.proxyMemberId',
+      'x.name as proxyName',
+      'x.userId as proxyUserId',
+    ])
+    .where('p.districtId', '=', districtId)
+    .where('p.topicId', '=', topicId)
+    .orderBy('p.createdAt')
+    .execute();
+}
+
+/** False when the grantor has already authorised someone for this topic. */
+export async function insertProxy(
+  tx: Executor,
+  p: {
+    districtId: string;
+    topicId: string;
+    grantorMemberId: string;
+    proxyMemberId: string;
+    recordedBy: string;
+  },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto('topicProxy')
+    .values(p)
+    .onConflict((oc) => oc.columns(['districtId', 'topicId', 'grantorMemberId']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listAmendments(db: Executor, districtId: string, topicId: string) {
+  return db
+    .selectFrom('topicAmendment as a')
+    .innerJoin('appUser as u', 'u.id', 'a.authorUserId')
+    .select(['a.id', 'a.corrects', 'a.text', 'u.displayName as authorName', 'a.createdAt'])
+    .where('a.districtId', '=', districtId)
+    .where('a.topicId', '=', topicId)
+    .orderBy('a.createdAt')
+    .execute();
+}
+
+export async function insertAmendment(
+  tx: Executor,
+  a: { districtId: string; topicId: string; corrects: string; text: string; authorUserId: string },
+): Promise<string> {
+  const row = await tx.insertInto('topicAmendment').values(a).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 // ---------------------------------------------------------------- report
@@ -411,5 +491,19 @@ export function topicsOfYear(db: Executor, districtId: string, communityId: stri
       ]),
     )
     .orderBy('decidedAt')
+    .execute();
+}
+
+export async function topicsOfSuggestions(
+  db: Executor,
+  districtId: string,
+  suggestionIds: readonly string[],
+) {
+  if (suggestionIds.length === 0) return [];
+  return db
+    .selectFrom('topic')
+    .select(['id', 'sourceSuggestionId'])
+    .where('districtId', '=', districtId)
+    .where('sourceSuggestionId', 'in', [...suggestionIds])
     .execute();
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
-import { businessToday } from '../../platform/business-time.ts';
+import { addDays, businessToday } from '../../platform/business-time.ts';
 import { workingCalendar } from '../../platform/calendar/index.ts';
 import { prepareResident } from '../people/index.ts';
 import { insertNode, type TerritoryLevel } from '../territory/index.ts';
@@ -493,8 +493,15 @@ describe('deliberation: councils, topics, decisions, cases, report', async () =>
     );
     expect(sched.canVote).toBe(false);
     expect((await m1.get(`/api/v1/deliberation/topics/${topic.id}`)).json().canVote).toBe(true);
-    await ok(await m1.post(`/api/v1/deliberation/topics/${topic.id}/vote`, { choice: 'against' }));
     await ok(await m1.post(`/api/v1/deliberation/topics/${topic.id}/vote`, { choice: 'for' }));
+    // One ballot per member: a second one is refused, not overwritten.
+    const again = await m1.post(`/api/v1/deliberation/topics/${topic.id}/vote`, { choice: 'against' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('不能改票或重复投票');
+    expect((await m1.get(`/api/v1/deliberation/topics/${topic.id}`)).json()).toMatchObject({
+      myBallot: 'for',
+      canVote: false,
+    });
     const mine = await ok(
       await m2.post(`/api/v1/deliberation/topics/${topic.id}/vote`, { choice: 'abstain' }),
     );
@@ -534,9 +541,149 @@ describe('deliberation: councils, topics, decisions, cases, report', async () =>
       'topic.schedule',
       'topic.vote',
       'topic.vote',
+      'topic.close_vote',
+      'topic.decide',
+    ]);
+  });
+
+  it('issue 4: one ballot each, proxy votes only when recorded, window and quorum, record append-only after the decision', async () => {
+    const topic = await propose(wangge, '是否在小区内划定临时停车位');
+    const url = `/api/v1/deliberation/topics/${topic.id}`;
+    await ok(await act(shuji, topic.id, 'accept', { councilId: council.id }));
+    const inPast = await act(shuji, topic.id, 'schedule', {
+      mode: 'plenary',
+      scheduledOn: addDays(businessToday(), -1),
+    });
+    expect(inPast.statusCode).toBe(400);
+    expect(inPast.json().fields.scheduledOn).toContain('不能早于今天');
+    await ok(
+      await act(shuji, topic.id, 'schedule', {
+        mode: 'online',
+        voteOpensAt: new Date(Date.now() - 60_000).toISOString(),
+        voteClosesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
+    const [mem1, mem2, mem3, mem4] = memberIds as [string, string, string, string];
+    // Without a recorded proxy nobody votes for another member.
+    const noProxy = await m1.post(`${url}/vote`, { choice: 'for', forMemberId: mem2 });
+    expect(noProxy.statusCode).toBe(409);
+    expect(noProxy.json().message).toContain('没有登记该成员委托您表决');
+    // A proxy is recorded by 两委 or by the absent member himself, nobody else.
+    const notMine = await m1.post(`${url}/proxies`, { grantorMemberId: mem2, proxyMemberId: mem1 });
+    expect(notMine.statusCode).toBe(403);
+    const self = await shuji.post(`${url}/proxies`, { grantorMemberId: mem1, proxyMemberId: mem1 });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().fields).toHaveProperty('proxyMemberId');
+    const stranger = await shuji.post(`${url}/proxies`, {
+      grantorMemberId: '00000000-0000-4000-8000-000000000000',
+      proxyMemberId: mem1,
+    });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().fields).toHaveProperty('grantorMemberId');
+    // A proxy must be able to vote online.
+    const noAccount = await shuji.post(`${url}/proxies`, { grantorMemberId: mem1, proxyMemberId: mem4 });
+    expect(noAccount.statusCode).toBe(400);
+    expect(noAccount.json().fields.proxyMemberId).toContain('没有账号');
+    expect(
+      (await zhao.post(`${url}/proxies`, { grantorMemberId: mem2, proxyMemberId: mem1 })).statusCode,
+    ).toBe(404);
+    await ok(await m2.post(`${url}/proxies`, { grantorMemberId: mem2, proxyMemberId: mem1 }));
+    const twice = await shuji.post(`${url}/proxies`, { grantorMemberId: mem2, proxyMemberId: mem3 });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toContain('已登记过委托');
+    const byHeads = await ok(
+      await shuji.post(`${url}/proxies`, { grantorMemberId: mem4, proxyMemberId: mem1 }),
+    );
+    expect(byHeads.proxies).toHaveLength(2);
+    const seen = await ok(await m1.get(url));
+    expect(seen.canVoteFor.map((c: { memberId: string }) => c.memberId).sort()).toEqual([mem2, mem4].sort());
+
+    await ok(await m1.post(`${url}/vote`, { choice: 'for' }));
+    const proxied = await ok(await m1.post(`${url}/vote`, { choice: 'against', forMemberId: mem2 }));
+    expect(proxied).toMatchObject({ ballotsCast: 2, myBallot: 'for' });
+    const secondProxy = await m1.post(`${url}/vote`, { choice: 'for', forMemberId: mem2 });
+    expect(secondProxy.statusCode).toBe(409);
+    expect(secondProxy.json().message).toContain('成员二已投票');
+    const ownAfterProxy = await m2.post(`${url}/vote`, { choice: 'for' });
+    expect(ownAfterProxy.statusCode).toBe(409);
+    expect(ownAfterProxy.json().message).toContain('受托人代投');
+    const rows = await t.db
+      .selectFrom('topicVote')
+      .select(['memberId', 'castByMemberId', 'choice'])
+      .where('districtId', '=', D)
+      .where('topicId', '=', topic.id)
+      .execute();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.memberId === mem2)).toMatchObject({ castByMemberId: mem1, choice: 'against' });
+    expect(rows.find((r) => r.memberId === mem1)).toMatchObject({ castByMemberId: mem1, choice: 'for' });
+
+    // Outside the window: refused before it opens and after it closes.
+    const setWindow = (opens: number, closes: number) =>
+      t.db
+        .updateTable('topic')
+        .set({ voteOpensAt: new Date(Date.now() + opens), voteClosesAt: new Date(Date.now() + closes) })
+        .where('districtId', '=', D)
+        .where('id', '=', topic.id)
+        .execute();
+    await setWindow(3_600_000, 7_200_000);
+    const early = await m1.post(`${url}/vote`, { choice: 'for', forMemberId: mem4 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('表决尚未开始');
+    await setWindow(-7_200_000, -1_000);
+    const late = await m1.post(`${url}/vote`, { choice: 'for', forMemberId: mem4 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toBe('表决已截止');
+
+    await ok(await act(shuji, topic.id, 'close_vote'));
+    const notYet = await shuji.post(`${url}/amendments`, { corrects: '决定内容', text: '补充' });
+    expect(notYet.statusCode).toBe(409);
+    // 2 of 11 voted: no quorum, so no decision to pass.
+    const noQuorum = await act(shuji, topic.id, 'decide', { passed: true, decision: '划定车位' });
+    expect(noQuorum.statusCode).toBe(400);
+    expect(noQuorum.json().fields.passed).toContain('不足法定人数');
+    const decided = await ok(
+      await act(shuji, topic.id, 'decide', { passed: false, decision: '参与不足，下次再议' }),
+    );
+    expect(decided).toMatchObject({ recordClosed: true, amendments: [] });
+
+    // Closed: the record and votes stay as they are; corrections are appended.
+    for (const res of [
+      await act(shuji, topic.id, 'decide', { passed: false, decision: '改写' }),
+      await act(shuji, topic.id, 'record', { attendance: [{ memberId: mem1, present: true }] }),
+      await m1.post(`${url}/vote`, { choice: 'for', forMemberId: mem4 }),
+    ]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toBe('会议已结束，记录不能修改，请提交更正说明');
+    }
+    expect((await m1.post(`${url}/amendments`, { corrects: '决定内容', text: '补充' })).statusCode).toBe(403);
+    expect((await zhao.post(`${url}/amendments`, { corrects: '决定内容', text: '补充' })).statusCode).toBe(
+      404,
+    );
+    const blank = await shuji.post(`${url}/amendments`, { corrects: '决定内容', text: ' ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().fields).toHaveProperty('text');
+    const amended = await ok(
+      await shuji.post(`${url}/amendments`, { corrects: '决定内容', text: '应为“参与不足，下月例会再议”' }),
+    );
+    expect(amended.amendments).toEqual([
+      expect.objectContaining({
+        corrects: '决定内容',
+        text: '应为“参与不足，下月例会再议”',
+        authorName: '书记',
+      }),
+    ]);
+    expect(amended.decision.text).toBe('参与不足，下次再议');
+    expect(await audits(topic.id)).toEqual([
+      'topic.propose',
+      'topic.accept',
+      'topic.schedule',
+      'topic.proxy',
+      'topic.proxy',
+      'topic.vote',
       'topic.vote',
       'topic.close_vote',
       'topic.decide',
+      'topic.amend',
     ]);
   });
 

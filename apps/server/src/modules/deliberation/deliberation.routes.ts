@@ -23,7 +23,13 @@ export function deliberationRoutes(app: FastifyInstance, deps: AppDeps): void {
     service.performTopicAction(deps, ctx, params.id, params.action, body),
   );
   registerRoute(app, contract.castTopicVote, (ctx, { params, body }) =>
-    service.castVote(deps, ctx, params.id, body.choice),
+    service.castVote(deps, ctx, params.id, body.choice, body.forMemberId),
+  );
+  registerRoute(app, contract.recordTopicProxy, (ctx, { params, body }) =>
+    service.recordProxy(deps, ctx, params.id, body),
+  );
+  registerRoute(app, contract.addTopicAmendment, (ctx, { params, body }) =>
+    service.addAmendment(deps, ctx, params.id, body),
   );
   registerRoute(app, contract.completeTopicItem, (ctx, { params, body }) =>
     service.completeItem(deps, ctx, params.id, params.itemId, body.note),

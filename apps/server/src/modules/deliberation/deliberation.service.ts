@@ -1,4 +1,5 @@
 import {
+  type AddAmendmentBody,
   type Council,
   type DeliberationReport,
   type ProposeTopicBody,
@@ -35,6 +36,9 @@ type Deps = Pick<AppDeps, 'db' | 'config' | 'crypto'>;
 /** 两委: the community's heads and committee members receive what is raised. */
 const TWO_COMMITTEES = ['secretary', 'director', 'committee_member'];
 const conflict = (message: string) => new AppError('CONFLICT', message);
+export const RECORD_CLOSED = '会议已结束，记录不能修改，请提交更正说明';
+/** Actions that write the deliberation record or decision: refused once the decision is recorded. */
+const RECORD_ACTIONS: readonly TopicAction[] = ['record', 'close_vote', 'decide'];
 const link = (id: string) => `/deliberation/topics/${id}`;
 
 function ruleOf(c: CouncilRow): RegularDayRule {
@@ -287,9 +291,10 @@ interface NewTopic {
   communityId: string;
   nodeId: string;
   nodePath: string;
-  source: 'resident' | 'staff' | 'council_member' | 'sub_council' | 'case';
+  source: 'resident' | 'staff' | 'council_member' | 'sub_council' | 'case' | 'meeting';
   sourceCouncilId: string | null;
   sourceMeetingId: string | null;
+  sourceSuggestionId?: string | null;
   caseId: string | null;
   category: string;
   title: string;
@@ -309,7 +314,13 @@ async function insertTopic(tx: Tx, audit: AuditContext, t: NewTopic): Promise<st
     action: 'topic.propose',
     entityType: 'topic',
     entityId: row.id,
-    detail: { title: t.title, source: t.source, caseId: t.caseId, sourceCouncilId: t.sourceCouncilId },
+    detail: {
+      title: t.title,
+      source: t.source,
+      caseId: t.caseId,
+      sourceCouncilId: t.sourceCouncilId,
+      sourceSuggestionId: t.sourceSuggestionId ?? null,
+    },
   });
   const heads = await repo.holdersAbove(tx, audit.districtId, t.nodePath, TWO_COMMITTEES);
   await notify(tx, {
@@ -364,6 +375,60 @@ export async function createTopicFromCase(tx: Tx, audit: AuditContext, c: TopicF
     proposerUserId: c.proposerUserId,
     proposerName: c.proposerName.slice(0, 50),
   });
+}
+
+export interface TopicFromSuggestion {
+  suggestionId: string;
+  /** The meeting's unit; the topic belongs to the community containing it. */
+  nodeId: string;
+  title: string;
+  description: string;
+  proposerUserId: string;
+  proposerName: string;
+}
+
+/**
+ * A PROPOSED topic raised by a cadre from a meeting's suggestion, in the meetings module's transaction; the caller
+ * checked the cadre may act on the suggestion.
+ * @throws VALIDATION_FAILED (the meeting's unit is not inside a community), CONFLICT (already raised)
+ */
+export async function createTopicFromSuggestion(
+  tx: Tx,
+  audit: AuditContext,
+  s: TopicFromSuggestion,
+): Promise<{ id: string; title: string }> {
+  const [existing] = await repo.topicsOfSuggestions(tx, audit.districtId, [s.suggestionId]);
+  if (existing) throw conflict('该建议已转为议题，不能重复提出');
+  const node = await repo.findNode(tx, audit.districtId, s.nodeId);
+  const community = node ? await repo.communityOf(tx, audit.districtId, node.path) : undefined;
+  if (!node || !community) throw invalid('nodeId', '会议不属于某个社区，请到协商议事页面提议题');
+  const title = s.title.slice(0, 60);
+  const id = await insertTopic(tx, audit, {
+    communityId: community.id,
+    nodeId: node.id,
+    nodePath: node.path,
+    source: 'meeting',
+    sourceCouncilId: null,
+    sourceMeetingId: null,
+    sourceSuggestionId: s.suggestionId,
+    caseId: null,
+    category: 'other',
+    title,
+    description: s.description.slice(0, 2000),
+    proposerUserId: s.proposerUserId,
+    proposerName: s.proposerName.slice(0, 50),
+  });
+  return { id, title };
+}
+
+/** The topics raised from these meeting suggestions, by suggestion id. */
+export async function topicsOfSuggestions(
+  db: Executor,
+  districtId: string,
+  suggestionIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await repo.topicsOfSuggestions(db, districtId, suggestionIds);
+  return new Map(rows.map((r) => [r.sourceSuggestionId!, r.id]));
 }
 
 /**
@@ -449,11 +514,13 @@ export async function listTopics(
 }
 
 async function detailOf(deps: Deps, ctx: RequestContext, row: TopicRow, roles: TopicRole[]) {
-  const [attendance, items, votes, memberId] = await Promise.all([
+  const [attendance, items, votes, memberId, proxies, amendments] = await Promise.all([
     repo.listAttendance(deps.db, ctx.districtId, row.id),
     repo.listItems(deps.db, ctx.districtId, row.id),
     repo.listVotes(deps.db, ctx.districtId, row.id),
     memberIdOn(deps.db, ctx, row.councilId),
+    repo.listProxies(deps.db, ctx.districtId, row.id),
+    repo.listAmendments(deps.db, ctx.districtId, row.id),
   ]);
   let scheduleProposal = null;
   if ((row.state === 'ACCEPTED_FOR_AGENDA' || row.state === 'DEFERRED') && row.councilId) {
@@ -461,12 +528,21 @@ async function detailOf(deps: Deps, ctx: RequestContext, row: TopicRow, roles: T
     if (council) scheduleProposal = nextRegularDays(businessToday(), ruleOf(council), workingCalendar)[0]!;
   }
   const mine = votes.find((v) => v.memberId === memberId);
+  const voted = new Set(votes.map((v) => v.memberId));
+  const windowOpen = voteRefusal(row, roles, new Date()) === null;
   return presentTopicDetail(row, {
     attendance,
     items,
     ballotsCast: votes.length,
     myBallot: (mine?.choice as 'for' | 'against' | 'abstain' | undefined) ?? null,
-    canVote: voteRefusal(row, roles, new Date()) === null,
+    canVote: windowOpen && !mine,
+    proxies: proxies.map((p) => ({ ...p, voted: voted.has(p.grantorMemberId) })),
+    canVoteFor: windowOpen
+      ? proxies
+          .filter((p) => p.proxyMemberId === memberId && !voted.has(p.grantorMemberId))
+          .map((p) => ({ memberId: p.grantorMemberId, name: p.grantorName }))
+      : [],
+    amendments,
     scheduleProposal,
     allowedActions: allowedTopicActions(row.state as TopicState, roles),
   });
@@ -506,6 +582,7 @@ export async function performTopicAction(
 ): Promise<TopicDetail> {
   const found = await findTopicForActor(deps.db, ctx, id);
   if (found.roles.length === 0) throw forbidden('只有社区两委可以办理议题');
+  if (found.row.decidedAt && RECORD_ACTIONS.includes(action)) throw conflict(RECORD_CLOSED);
   const pre = topicTransition(found.row.state as TopicState, action, found.roles);
   if (!pre.ok) throw conflict(pre.reason);
   // A converted topic's case is filed first (its own transaction), then linked here.
@@ -845,33 +922,146 @@ function voteRefusal(row: TopicRow, roles: readonly TopicRole[], now: Date): str
 }
 
 /**
- * A council member's online ballot; a member may change it until the window closes.
- * @throws NOT_FOUND, CONFLICT (not a member, not online, outside the window)
+ * A council member's online ballot, once: a second ballot is refused, not overwritten. With `forMemberId` the
+ * caller votes for a member who recorded a proxy to him; the row records who cast it.
+ * @throws NOT_FOUND, CONFLICT (not a member, not online, outside the window, already voted, no proxy, closed)
  */
 export async function castVote(
   deps: Deps,
   ctx: RequestContext,
   id: string,
   choice: 'for' | 'against' | 'abstain',
+  forMemberId?: string,
 ): Promise<TopicDetail> {
   const { row, roles } = await findTopicForActor(deps.db, ctx, id);
+  if (row.decidedAt) throw conflict(RECORD_CLOSED);
   const refusal = voteRefusal(row, roles, new Date());
   if (refusal) throw conflict(refusal);
-  const memberId = (await memberIdOn(deps.db, ctx, row.councilId))!;
+  const castBy = (await memberIdOn(deps.db, ctx, row.councilId))!;
+  const memberId = forMemberId ?? castBy;
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('topicVote')
-      .values({ districtId: ctx.districtId, topicId: id, memberId, choice })
-      .onConflict((oc) =>
-        oc.columns(['districtId', 'topicId', 'memberId']).doUpdateSet({ choice, votedAt: new Date() }),
-      )
-      .execute();
+    await repo.lockTopic(tx, ctx.districtId, id);
+    let grantorName: string | null = null;
+    if (memberId !== castBy) {
+      const proxy = (await repo.listProxies(tx, ctx.districtId, id)).find(
+        (p) => p.grantorMemberId === memberId,
+      );
+      if (!proxy || proxy.proxyMemberId !== castBy) {
+        throw conflict('没有登记该成员委托您表决，不能代其投票');
+      }
+      grantorName = proxy.grantorName;
+    }
+    const inserted = await repo.insertVote(tx, {
+      districtId: ctx.districtId,
+      topicId: id,
+      memberId,
+      castByMemberId: castBy,
+      choice,
+    });
+    if (!inserted) {
+      throw conflict(
+        grantorName
+          ? `${grantorName}已投票（每人一票），不能重复投票`
+          : '您已投票（或已由受托人代投），每人一票，不能改票或重复投票',
+      );
+    }
     await recordAudit(tx, ctx.audit, {
       action: 'topic.vote',
       entityType: 'topic',
       entityId: id,
-      // The ballot itself stays out of the audit trail: only that the member voted.
-      detail: { memberId },
+      // The ballot itself stays out of the audit trail: only that the member voted, and by whom.
+      detail: { memberId, castByMemberId: castBy, byProxy: memberId !== castBy },
+    });
+  });
+  return getTopic(deps, ctx, id);
+}
+
+/**
+ * Records that an absent member authorises another member to vote for him on this topic (委托): by 两委 or by the
+ * absent member himself, while the online vote is open or not yet started.
+ * @throws NOT_FOUND, FORBIDDEN (neither 两委 nor the grantor), VALIDATION_FAILED (members), CONFLICT (not an open
+ *   online vote, grantor already voted, proxy already recorded, record closed)
+ */
+export async function recordProxy(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  body: { grantorMemberId: string; proxyMemberId: string },
+): Promise<TopicDetail> {
+  const { row, roles } = await findTopicForActor(deps.db, ctx, id);
+  const myMemberId = await memberIdOn(deps.db, ctx, row.councilId);
+  if (!roles.includes('manager') && myMemberId !== body.grantorMemberId) {
+    throw forbidden('只有社区两委或委托人本人可以登记委托');
+  }
+  if (row.decidedAt) throw conflict(RECORD_CLOSED);
+  if (row.state !== 'SCHEDULED' || row.mode !== 'online') throw conflict('只有待表决的线上议事可以登记委托');
+  if (row.voteClosesAt && new Date() >= new Date(row.voteClosesAt))
+    throw conflict('表决已截止，不能再登记委托');
+  if (body.grantorMemberId === body.proxyMemberId) throw invalid('proxyMemberId', '不能委托给自己');
+  const members = await repo.listMembers(deps.db, ctx.districtId, [row.councilId!]);
+  const grantor = members.find((m) => m.id === body.grantorMemberId);
+  const proxy = members.find((m) => m.id === body.proxyMemberId);
+  if (!grantor) throw invalid('grantorMemberId', '委托人不是本议事会成员');
+  if (!proxy) throw invalid('proxyMemberId', '受托人不是本议事会成员');
+  if (!proxy.userId) throw invalid('proxyMemberId', '受托人没有账号，不能线上代为表决');
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.lockTopic(tx, ctx.districtId, id);
+    const votes = await repo.listVotes(tx, ctx.districtId, id);
+    if (votes.some((v) => v.memberId === grantor.id)) throw conflict(`${grantor.name}已投票，不能再委托`);
+    const ok = await repo.insertProxy(tx, {
+      districtId: ctx.districtId,
+      topicId: id,
+      grantorMemberId: grantor.id,
+      proxyMemberId: proxy.id,
+      recordedBy: ctx.actor.userId,
+    });
+    if (!ok) throw conflict(`${grantor.name}已登记过委托，每人只能委托一次`);
+    await recordAudit(tx, ctx.audit, {
+      action: 'topic.proxy',
+      entityType: 'topic',
+      entityId: id,
+      detail: { grantorMemberId: grantor.id, proxyMemberId: proxy.id, bySelf: myMemberId === grantor.id },
+    });
+    await notify(tx, {
+      districtId: ctx.districtId,
+      recipientUserIds: uniq([proxy.userId]),
+      event: 'topic.proxy',
+      title: `表决委托：${row.title}`,
+      body: `${grantor.name}委托您代为表决“${row.title}”。`,
+      link: link(id),
+      entityType: 'topic',
+      entityId: id,
+    });
+  });
+  return getTopic(deps, ctx, id);
+}
+
+/**
+ * Appends a correction to a decided topic's record (the record itself is never edited after the decision).
+ * @throws NOT_FOUND, FORBIDDEN (not 两委), CONFLICT (no decision yet: the record can still be edited)
+ */
+export async function addAmendment(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  body: AddAmendmentBody,
+): Promise<TopicDetail> {
+  const { row, roles } = await findTopicForActor(deps.db, ctx, id);
+  if (!roles.includes('manager')) throw forbidden('只有社区两委可以提交更正说明');
+  if (!row.decidedAt) throw conflict('议题尚未作出决定，记录还可以直接修改，无需更正说明');
+  await deps.db.transaction().execute(async (tx) => {
+    const amendmentId = await repo.insertAmendment(tx, {
+      districtId: ctx.districtId,
+      topicId: id,
+      corrects: body.corrects.trim(),
+      text: body.text.trim(),
+      authorUserId: ctx.actor.userId,
+    });
+    await recordAudit(tx, ctx.audit, {
+      action: 'topic.amend',
+      entityType: 'topic',
+      entityId: id,
+      detail: { amendmentId, corrects: body.corrects.trim() },
     });
   });
   return getTopic(deps, ctx, id);

@@ -1,2 +1,8 @@
 export { deliberationRoutes } from './deliberation.routes.ts';
-export { createTopicFromCase, type TopicFromCase } from './deliberation.service.ts';
+export {
+  createTopicFromCase,
+  createTopicFromSuggestion,
+  type TopicFromCase,
+  type TopicFromSuggestion,
+  topicsOfSuggestions,
+} from './deliberation.service.ts';

@@ -72,6 +72,7 @@ export function toSuggestion(
     repliedAt: Date | null;
   },
   today: string,
+  topicId: string | null,
 ): Suggestion {
   return {
     id: s.id,
@@ -84,6 +85,7 @@ export function toSuggestion(
     reply: s.reply,
     repliedAt: iso(s.repliedAt),
     isOverdue: s.reply === null && s.dueOn < today,
+    topicId,
   };
 }
 

@@ -166,6 +166,7 @@ export async function findMeeting(db: Executor, districtId: string, id: string) 
       'm.checkInCode',
       'm.minutes',
       'm.decisions',
+      'm.closedAt',
     ])
     .where('m.districtId', '=', districtId)
     .where('m.id', '=', id)
@@ -195,7 +196,7 @@ export async function failedCodeAttempts(
 export async function findMeetingByToken(db: Executor, districtId: string, token: string) {
   return db
     .selectFrom('meeting')
-    .select(['id', 'title', 'startsAt', 'endsAt', 'cancelledAt'])
+    .select(['id', 'title', 'startsAt', 'endsAt', 'cancelledAt', 'closedAt'])
     .where('districtId', '=', districtId)
     .where('checkInToken', '=', token)
     .executeTakeFirst();
@@ -277,7 +278,7 @@ export async function suggestions(db: Executor, districtId: string, meetingId: s
 export async function findSuggestion(db: Executor, districtId: string, id: string) {
   return db
     .selectFrom('meetingSuggestion')
-    .select(['id', 'meetingId', 'ownerUserId', 'reply'])
+    .select(['id', 'meetingId', 'ownerUserId', 'reply', 'content', 'seq'])
     .where('districtId', '=', districtId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -365,7 +366,7 @@ export async function insertSuggestions(
 export async function lockMeeting(db: Executor, districtId: string, id: string) {
   return db
     .selectFrom('meeting')
-    .select(['id', 'feedbackCompletedAt', 'cancelledAt'])
+    .select(['id', 'feedbackCompletedAt', 'cancelledAt', 'closedAt'])
     .where('districtId', '=', districtId)
     .where('id', '=', id)
     .forUpdate()
@@ -667,4 +668,32 @@ export async function positionNames(db: Executor, districtId: string, ids: reado
     .where('districtId', '=', districtId)
     .where('id', 'in', [...ids])
     .execute();
+}
+
+export async function markClosed(db: Executor, districtId: string, id: string) {
+  await db
+    .updateTable('meeting')
+    .set({ closedAt: sql`now()` })
+    .where('districtId', '=', districtId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export function amendments(db: Executor, districtId: string, meetingId: string) {
+  return db
+    .selectFrom('meetingAmendment as a')
+    .innerJoin('appUser as u', 'u.id', 'a.authorUserId')
+    .select(['a.id', 'a.corrects', 'a.text', 'u.displayName as authorName', 'a.createdAt'])
+    .where('a.districtId', '=', districtId)
+    .where('a.meetingId', '=', meetingId)
+    .orderBy('a.createdAt')
+    .execute();
+}
+
+export async function insertAmendment(
+  db: Executor,
+  a: { districtId: string; meetingId: string; corrects: string; text: string; authorUserId: string },
+): Promise<string> {
+  const row = await db.insertInto('meetingAmendment').values(a).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }

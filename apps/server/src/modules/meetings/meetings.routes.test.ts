@@ -543,4 +543,121 @@ describe('meetings: notice, check-in, minutes and suggestions, reminders, calend
       ]),
     );
   });
+  it('issue 4: a notice dated in the past is refused; a closed meeting is append-only with amendments', async () => {
+    const past = await shuji.post(
+      '/api/v1/meetings',
+      meetingBody({ startsAt: inDays(-1), endsAt: inDays(-1, 2) }),
+    );
+    expect(past.statusCode).toBe(400);
+    expect(past.json().fields.startsAt).toContain('开始时间应晚于当前时间');
+
+    const id = (await ok(await shuji.post('/api/v1/meetings', meetingBody()))).items[0].id;
+    const minutes = (extra: Record<string, unknown> = {}) => ({
+      minutes: '会议讨论了村道照明。',
+      decisions: ['增设路灯'],
+      newSuggestions: [],
+      ...extra,
+    });
+    await ok(await shuji.put(`/api/v1/meetings/${id}/minutes`, minutes()));
+    const early = await shuji.post(`/api/v1/meetings/${id}/close`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toContain('会议尚未开始');
+    const notClosed = await shuji.post(`/api/v1/meetings/${id}/amendments`, {
+      corrects: '纪要',
+      text: '补充',
+    });
+    expect(notClosed.statusCode).toBe(409);
+    await t.db
+      .updateTable('meeting')
+      .set({ startsAt: new Date(Date.now() - 3 * HOUR), endsAt: new Date(Date.now() - HOUR) })
+      .where('districtId', '=', D)
+      .where('id', '=', id)
+      .execute();
+    expect((await hz1.post(`/api/v1/meetings/${id}/close`)).statusCode).toBe(403);
+    expect((await zhao.post(`/api/v1/meetings/${id}/close`)).statusCode).toBe(404);
+    const closed = await ok(await shuji.post(`/api/v1/meetings/${id}/close`));
+    expect(closed.closedAt).not.toBeNull();
+    expect((await shuji.post(`/api/v1/meetings/${id}/close`)).statusCode).toBe(409);
+
+    const invitee = closed.invitees[0].id;
+    for (const res of [
+      await shuji.put(`/api/v1/meetings/${id}/minutes`, minutes({ minutes: '改写纪要' })),
+      await shuji.put(`/api/v1/meetings/${id}/attendance`, {
+        entries: [{ inviteeId: invitee, attendance: 'absent' }],
+      }),
+    ]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toBe('会议已结束，记录不能修改，请提交更正说明');
+    }
+    const blank = await shuji.post(`/api/v1/meetings/${id}/amendments`, { corrects: '纪要', text: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().fields).toHaveProperty('text');
+    expect(
+      (await hz1.post(`/api/v1/meetings/${id}/amendments`, { corrects: '纪要', text: 'x' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await zhao.post(`/api/v1/meetings/${id}/amendments`, { corrects: '纪要', text: 'x' })).statusCode,
+    ).toBe(404);
+    const amended = await ok(
+      await shuji.post(`/api/v1/meetings/${id}/amendments`, {
+        corrects: '决定第 1 条',
+        text: '应为“增设 6 盏路灯”',
+      }),
+    );
+    expect(amended.minutes).toBe('会议讨论了村道照明。');
+    expect(amended.amendments).toEqual([
+      expect.objectContaining({
+        corrects: '决定第 1 条',
+        text: '应为“增设 6 盏路灯”',
+        authorName: '书记老张',
+      }),
+    ]);
+    expect((await ok(await hz1.get(`/api/v1/meetings/${id}`))).amendments).toHaveLength(1);
+    expect(await auditOf(id)).toEqual(
+      expect.arrayContaining(['meetings.minutes_save', 'meetings.close', 'meetings.amend']),
+    );
+    expect((await auditOf(id)).filter((a) => a === 'meetings.minutes_save')).toHaveLength(1);
+  });
+
+  it('issue 4: a cadre raises a topic from a suggestion; the reply says so; once only', async () => {
+    const id = (await ok(await shuji.post('/api/v1/meetings', meetingBody()))).items[0].id;
+    const saved = await ok(
+      await shuji.put(`/api/v1/meetings/${id}/minutes`, {
+        minutes: '户长提出停车难。',
+        decisions: [],
+        newSuggestions: [
+          { content: '村口空地改建停车场', ownerUserId: userIds.hz1, dueOn: inDays(7).slice(0, 10) },
+        ],
+      }),
+    );
+    const sid = saved.suggestions[0].id;
+    expect(saved.suggestions[0].topicId).toBeNull();
+    expect((await hz2.post(`/api/v1/meetings/suggestions/${sid}/topic`)).statusCode).toBe(403);
+    expect((await zhao.post(`/api/v1/meetings/suggestions/${sid}/topic`)).statusCode).toBe(404);
+    const raised = await ok(await hz1.post(`/api/v1/meetings/suggestions/${sid}/topic`));
+    expect(raised.suggestion.topicId).toBe(raised.topicId);
+    expect(raised.suggestion.reply).toContain('已转为协商议题');
+    const topic = await t.db
+      .selectFrom('topic')
+      .select(['state', 'source', 'sourceSuggestionId', 'description', 'communityId', 'proposerUserId'])
+      .where('districtId', '=', D)
+      .where('id', '=', raised.topicId)
+      .executeTakeFirstOrThrow();
+    expect(topic).toMatchObject({
+      state: 'PROPOSED',
+      source: 'meeting',
+      sourceSuggestionId: sid,
+      description: '村口空地改建停车场',
+      communityId: village.id,
+      proposerUserId: userIds.hz1,
+    });
+    const again = await shuji.post(`/api/v1/meetings/suggestions/${sid}/topic`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('已转为议题');
+    const detail = await ok(await shuji.get(`/api/v1/meetings/${id}`));
+    expect(detail).toMatchObject({ repliedCount: 1 });
+    expect(detail.suggestions[0].topicId).toBe(raised.topicId);
+    expect(await auditOf(sid)).toEqual(['meetings.suggestion_topic']);
+    expect(await auditOf(raised.topicId)).toEqual(['topic.propose']);
+  });
 });

@@ -24,6 +24,13 @@ export function meetingsRoutes(app: FastifyInstance, { db }: AppDeps): void {
   registerRoute(app, contract.replySuggestion, (ctx, { params, body }) =>
     service.replySuggestion(db, ctx, params.id, body.reply),
   );
+  registerRoute(app, contract.raiseTopicFromSuggestion, (ctx, { params }) =>
+    service.raiseTopicFromSuggestion(db, ctx, params.id),
+  );
+  registerRoute(app, contract.closeMeeting, (ctx, { params }) => service.closeMeeting(db, ctx, params.id));
+  registerRoute(app, contract.addMeetingAmendment, (ctx, { params, body }) =>
+    service.addAmendment(db, ctx, params.id, body),
+  );
   registerRoute(app, contract.completeFeedback, (ctx, { params }) =>
     service.completeFeedback(db, ctx, params.id),
   );

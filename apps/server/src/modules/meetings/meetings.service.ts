@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { AddAmendmentBody } from '@gongzhi/contract/deliberation';
 import {
   type CheckInBody,
   type CreateMeetingBody,
@@ -19,6 +20,7 @@ import { workingCalendar } from '../../platform/calendar/index.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
+import { createTopicFromSuggestion, topicsOfSuggestions } from '../deliberation/index.ts';
 import { notify } from '../notifications/index.ts';
 import { renderCalendar } from './ical.ts';
 import { canManageAt, canViewAt, requireManage, requireMeetingsPermission } from './meetings.policy.ts';
@@ -27,6 +29,7 @@ import * as repo from './meetings.repository.ts';
 import { atDay, occurrenceDays, shanghaiDay } from './recurrence.ts';
 
 const DAY_MS = 86_400_000;
+const RECORD_CLOSED = '会议已结束，记录不能修改，请提交更正说明';
 const CODE_ATTEMPTS_MAX = 5;
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -277,9 +280,15 @@ async function manageableMeeting(db: Executor, ctx: RequestContext, id: string) 
 export async function getMeeting(db: Executor, ctx: RequestContext, id: string): Promise<MeetingDetail> {
   const { m, invitees, mine } = await visibleMeeting(db, ctx, id);
   const suggestions = await repo.suggestions(db, ctx.districtId, id);
+  const topics = await topicsOfSuggestions(
+    db,
+    ctx.districtId,
+    suggestions.map((s) => s.id),
+  );
+  const amendments = await repo.amendments(db, ctx.districtId, id);
   const today = businessToday();
   const canManage = canManageAt(ctx.actor, m.nodePath);
-  const items: Suggestion[] = suggestions.map((s) => toSuggestion(s, today));
+  const items: Suggestion[] = suggestions.map((s) => toSuggestion(s, today, topics.get(s.id) ?? null));
   return {
     ...toSummary(m),
     organiserUserId: m.organiserUserId,
@@ -303,6 +312,8 @@ export async function getMeeting(db: Executor, ctx: RequestContext, id: string):
         }
       : null,
     canManage,
+    closedAt: m.closedAt ? new Date(m.closedAt).toISOString() : null,
+    amendments: amendments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
     myInviteeId: mine?.id ?? null,
   };
 }
@@ -365,7 +376,7 @@ export async function checkIn(
   const opensAt = m.startsAt.getTime() - MEETING_LIMITS.checkInOpensMinutes * 60_000;
   if (now.getTime() < opensAt)
     throw new AppError('CONFLICT', `签到尚未开始（开会前 ${MEETING_LIMITS.checkInOpensMinutes} 分钟开放）`);
-  if (now > m.endsAt) throw new AppError('CONFLICT', '会议已结束，签到已关闭');
+  if (now > m.endsAt || m.closedAt) throw new AppError('CONFLICT', '会议已结束，签到已关闭');
   return db.transaction().execute(async (tx) => {
     const row = await repo.checkInUser(tx, ctx.districtId, m.id, ctx.actor.userId, via);
     if (!row) throw forbidden('您不在本次会议的受邀名单中，请联系组织者');
@@ -409,6 +420,8 @@ export async function recordAttendance(
 ): Promise<MeetingDetail> {
   await db.transaction().execute(async (tx) => {
     await manageableMeeting(tx, ctx, id);
+    if ((await repo.lockMeeting(tx, ctx.districtId, id))?.closedAt)
+      throw new AppError('CONFLICT', RECORD_CLOSED);
     for (const e of entries) {
       const n = await repo.setAttendance(tx, ctx.districtId, id, e.inviteeId, e.attendance);
       if (n === 0) throw notFound('受邀人');
@@ -450,6 +463,7 @@ export async function saveMinutes(
   await db.transaction().execute(async (tx) => {
     const m = await manageableMeeting(tx, ctx, id);
     const locked = await repo.lockMeeting(tx, ctx.districtId, id);
+    if (locked?.closedAt) throw new AppError('CONFLICT', RECORD_CLOSED);
     if (locked?.feedbackCompletedAt && body.newSuggestions.length > 0) {
       throw new AppError('CONFLICT', '该会议已标记反馈完成，不能再添加意见建议');
     }
@@ -503,19 +517,7 @@ export async function replySuggestion(
   suggestionId: string,
   reply: string,
 ): Promise<Suggestion> {
-  const s = await repo.findSuggestion(db, ctx.districtId, suggestionId);
-  if (!s) throw notFound('意见建议');
-  const isOwner = s.ownerUserId === ctx.actor.userId;
-  if (!isOwner) {
-    const m = await repo.findMeeting(db, ctx.districtId, s.meetingId);
-    if (!m) throw notFound('意见建议');
-    let isVisible = canViewAt(ctx.actor, m.nodePath) || m.organiserUserId === ctx.actor.userId;
-    if (!isVisible) {
-      const invitees = await repo.invitees(db, ctx.districtId, s.meetingId);
-      isVisible = invitees.some((i) => i.userId === ctx.actor.userId);
-    }
-    requireManage(ctx.actor, m.nodePath, isVisible, '意见建议');
-  }
+  const { s } = await answerableSuggestion(db, ctx, suggestionId);
   await db.transaction().execute(async (tx) => {
     const locked = await repo.lockMeeting(tx, ctx.districtId, s.meetingId);
     if (locked?.feedbackCompletedAt) throw new AppError('CONFLICT', '该会议已标记反馈完成，回复不能再修改');
@@ -527,8 +529,129 @@ export async function replySuggestion(
       detail: { meetingId: s.meetingId, isUpdate: s.reply !== null },
     });
   });
-  const all = await repo.suggestions(db, ctx.districtId, s.meetingId);
-  return toSuggestion(all.find((x) => x.id === suggestionId)!, businessToday());
+  return presentSuggestion(db, ctx, s.meetingId, suggestionId);
+}
+
+/** The suggestion and its meeting if the caller may answer it: its owner, or whoever manages the meeting. */
+async function answerableSuggestion(db: Executor, ctx: RequestContext, suggestionId: string) {
+  const s = await repo.findSuggestion(db, ctx.districtId, suggestionId);
+  if (!s) throw notFound('意见建议');
+  const m = await repo.findMeeting(db, ctx.districtId, s.meetingId);
+  if (!m) throw notFound('意见建议');
+  if (s.ownerUserId !== ctx.actor.userId) {
+    let isVisible = canViewAt(ctx.actor, m.nodePath) || m.organiserUserId === ctx.actor.userId;
+    if (!isVisible) {
+      const invitees = await repo.invitees(db, ctx.districtId, s.meetingId);
+      isVisible = invitees.some((i) => i.userId === ctx.actor.userId);
+    }
+    requireManage(ctx.actor, m.nodePath, isVisible, '意见建议');
+  }
+  return { s, m };
+}
+
+async function presentSuggestion(db: Executor, ctx: RequestContext, meetingId: string, suggestionId: string) {
+  const all = await repo.suggestions(db, ctx.districtId, meetingId);
+  const topics = await topicsOfSuggestions(db, ctx.districtId, [suggestionId]);
+  return toSuggestion(
+    all.find((x) => x.id === suggestionId)!,
+    businessToday(),
+    topics.get(suggestionId) ?? null,
+  );
+}
+
+/**
+ * Raises a deliberation topic (PROPOSED, for 两委's review) from a meeting's suggestion; the suggestion's reply
+ * says so, so it counts as answered.
+ * @throws NOT_FOUND / FORBIDDEN as for a reply; CONFLICT when already raised or the meeting's feedback is complete;
+ *   VALIDATION_FAILED when the meeting is not inside a community
+ */
+export async function raiseTopicFromSuggestion(
+  db: Database,
+  ctx: RequestContext,
+  suggestionId: string,
+): Promise<{ suggestion: Suggestion; topicId: string }> {
+  const { s, m } = await answerableSuggestion(db, ctx, suggestionId);
+  const topicId = await db.transaction().execute(async (tx) => {
+    const locked = await repo.lockMeeting(tx, ctx.districtId, s.meetingId);
+    if (locked?.feedbackCompletedAt) throw new AppError('CONFLICT', '该会议已标记反馈完成，回复不能再修改');
+    const topic = await createTopicFromSuggestion(tx, ctx.audit, {
+      suggestionId,
+      nodeId: m.nodeId,
+      title: `${m.title}建议${s.seq}`,
+      description: s.content,
+      proposerUserId: ctx.actor.userId,
+      proposerName: ctx.actor.displayName,
+    });
+    const note = `已转为协商议题“${topic.title}”，由社区两委审事。`;
+    const reply = (s.reply ? `${s.reply}\n${note}` : note).slice(0, 2000);
+    await repo.replyToSuggestion(tx, ctx.districtId, suggestionId, reply, ctx.actor.userId);
+    await recordAudit(tx, ctx.audit, {
+      action: 'meetings.suggestion_topic',
+      entityType: 'meeting_suggestion',
+      entityId: suggestionId,
+      detail: { meetingId: s.meetingId, topicId: topic.id },
+    });
+    return topic.id;
+  });
+  return { suggestion: await presentSuggestion(db, ctx, s.meetingId, suggestionId), topicId };
+}
+
+/**
+ * Closes the meeting's record: from then on minutes and attendance are append-only (corrections as amendments).
+ * @throws NOT_FOUND / FORBIDDEN by scope; CONFLICT when cancelled, not yet started or already closed
+ */
+export async function closeMeeting(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  now = new Date(),
+): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await manageableMeeting(tx, ctx, id);
+    const locked = await repo.lockMeeting(tx, ctx.districtId, id);
+    if (locked?.cancelledAt) throw new AppError('CONFLICT', '会议已取消，无需结束');
+    if (locked?.closedAt) throw new AppError('CONFLICT', '会议已结束');
+    if (m.startsAt > now) throw new AppError('CONFLICT', '会议尚未开始，不能结束');
+    await repo.markClosed(tx, ctx.districtId, id);
+    await recordAudit(tx, ctx.audit, {
+      action: 'meetings.close',
+      entityType: 'meeting',
+      entityId: id,
+      detail: { title: m.title },
+    });
+  });
+  return getMeeting(db, ctx, id);
+}
+
+/**
+ * Appends a correction (author, time, what it corrects) to a closed meeting's record.
+ * @throws NOT_FOUND / FORBIDDEN by scope; CONFLICT while the meeting is not closed (edit the minutes instead)
+ */
+export async function addAmendment(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  body: AddAmendmentBody,
+): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    await manageableMeeting(tx, ctx, id);
+    const locked = await repo.lockMeeting(tx, ctx.districtId, id);
+    if (!locked?.closedAt) throw new AppError('CONFLICT', '会议尚未结束，纪要还可以直接修改，无需更正说明');
+    const amendmentId = await repo.insertAmendment(tx, {
+      districtId: ctx.districtId,
+      meetingId: id,
+      corrects: body.corrects.trim(),
+      text: body.text.trim(),
+      authorUserId: ctx.actor.userId,
+    });
+    await recordAudit(tx, ctx.audit, {
+      action: 'meetings.amend',
+      entityType: 'meeting',
+      entityId: id,
+      detail: { amendmentId, corrects: body.corrects.trim() },
+    });
+  });
+  return getMeeting(db, ctx, id);
 }
 
 /**

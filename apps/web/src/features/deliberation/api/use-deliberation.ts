@@ -1,4 +1,6 @@
 import {
+  type AddAmendmentBody,
+  addTopicAmendment,
   castTopicVote,
   completeTopicItem,
   createCouncil,
@@ -11,6 +13,7 @@ import {
   performTopicAction,
   proposeTopic,
   recordCouncilMeeting,
+  recordTopicProxy,
   type SaveCouncilBody,
   type SaveMeetingBody,
   type TopicAction,
@@ -99,8 +102,25 @@ export function useTopicAction(id: string) {
 export function useVote(id: string) {
   const onSuccess = useTopicUpdate();
   return useMutation({
-    mutationFn: (choice: 'for' | 'against' | 'abstain') =>
-      call(castTopicVote, { params: { id }, body: { choice } }),
+    mutationFn: (body: { choice: 'for' | 'against' | 'abstain'; forMemberId?: string }) =>
+      call(castTopicVote, { params: { id }, body }),
+    onSuccess,
+  });
+}
+
+export function useRecordProxy(id: string) {
+  const onSuccess = useTopicUpdate();
+  return useMutation({
+    mutationFn: (body: { grantorMemberId: string; proxyMemberId: string }) =>
+      call(recordTopicProxy, { params: { id }, body }),
+    onSuccess,
+  });
+}
+
+export function useAddTopicAmendment(id: string) {
+  const onSuccess = useTopicUpdate();
+  return useMutation({
+    mutationFn: (body: AddAmendmentBody) => call(addTopicAmendment, { params: { id }, body }),
     onSuccess,
   });
 }

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { errorMessage, QueryState } from '../../../components/ui/query-state.tsx';
 import { useCompleteItem, useTopic } from '../api/use-deliberation.ts';
 import { TopicActionModal } from '../components/action-modal.tsx';
+import { AmendmentsCard } from '../components/amendments-card.tsx';
 import { VotePanel } from '../components/vote-panel.tsx';
 
 function Decision({ topic }: { topic: TopicDetail }) {
@@ -170,6 +171,7 @@ function TopicView({ topic }: { topic: TopicDetail }) {
         </Card>
       )}
       <Decision topic={topic} />
+      <AmendmentsCard topic={topic} canAmend={topic.allowedActions.length > 0} />
       <Items topic={topic} />
       {topic.feedback && (
         <Card size="small" title={t('deliberation.topic.feedback')}>

@@ -1,9 +1,11 @@
 import {
+  addMeetingAmendment,
   type CheckInBody,
   type CreateMeetingBodySchema,
   cancelMeeting,
   checkInDuty,
   checkInMeeting,
+  closeMeeting,
   completeFeedback,
   createMeeting,
   generateRota,
@@ -14,6 +16,7 @@ import {
   listLeaves,
   listMeetings,
   type RotaQuery,
+  raiseTopicFromSuggestion,
   recordAttendance,
   recordLeave,
   replySuggestion,
@@ -82,6 +85,17 @@ export const useSaveMinutes = () =>
 export const useReplySuggestion = () =>
   useMeetingMutation((input: { id: string; reply: string }) =>
     call(replySuggestion, { params: { id: input.id }, body: { reply: input.reply } }),
+  );
+export const useRaiseTopic = () =>
+  useMeetingMutation((id: string) => call(raiseTopicFromSuggestion, { params: { id } }));
+export const useCloseMeeting = () =>
+  useMeetingMutation((id: string) => call(closeMeeting, { params: { id } }));
+export const useAddMeetingAmendment = () =>
+  useMeetingMutation((input: { id: string; corrects: string; text: string }) =>
+    call(addMeetingAmendment, {
+      params: { id: input.id },
+      body: { corrects: input.corrects, text: input.text },
+    }),
   );
 export const useCompleteFeedback = () =>
   useMeetingMutation((id: string) => call(completeFeedback, { params: { id } }));

@@ -24,7 +24,8 @@ export function AttendanceCard({ meeting }: { meeting: MeetingDetail }) {
         total: meeting.invitees.length,
       })}
       extra={
-        meeting.canManage && (
+        meeting.canManage &&
+        !meeting.closedAt && (
           <Button
             type="primary"
             disabled={changed.length === 0}
@@ -62,7 +63,7 @@ export function AttendanceCard({ meeting }: { meeting: MeetingDetail }) {
             key: 'state',
             render: (_: unknown, i: Invitee) => {
               const mark = i.id in marks ? marks[i.id] : i.attendance;
-              if (meeting.canManage) {
+              if (meeting.canManage && !meeting.closedAt) {
                 return (
                   <Radio.Group
                     size="small"

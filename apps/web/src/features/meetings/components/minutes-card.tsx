@@ -20,7 +20,8 @@ export function MinutesCard({ meeting }: { meeting: MeetingDetail }) {
   const save = useSaveMinutes();
   const people = meeting.invitees.flatMap((i) => (i.userId ? [{ id: i.userId, name: i.name }] : []));
 
-  if (!meeting.canManage) {
+  // A closed meeting's minutes are read-only: corrections go in the amendments below.
+  if (!meeting.canManage || meeting.closedAt) {
     return (
       <Card title={t('meetings.detail.minutes')}>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>

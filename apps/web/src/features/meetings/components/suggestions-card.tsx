@@ -1,9 +1,10 @@
 import type { MeetingDetail, Suggestion } from '@gongzhi/contract/meetings';
-import { App, Button, Card, Flex, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Modal, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSession } from '../../../lib/session.ts';
-import { useCompleteFeedback, useReplySuggestion } from '../api/use-meetings.ts';
+import { useCompleteFeedback, useRaiseTopic, useReplySuggestion } from '../api/use-meetings.ts';
 
 /** 件件有回复: each suggestion's owner, due date and reply; 反馈完成 only once all have replies. */
 export function SuggestionsCard({ meeting }: { meeting: MeetingDetail }) {
@@ -12,6 +13,7 @@ export function SuggestionsCard({ meeting }: { meeting: MeetingDetail }) {
   const { session } = useSession();
   const reply = useReplySuggestion();
   const complete = useCompleteFeedback();
+  const raise = useRaiseTopic();
   const [replying, setReplying] = useState<Suggestion | null>(null);
   const [text, setText] = useState('');
   const isAllReplied = meeting.repliedCount === meeting.suggestionCount;
@@ -90,6 +92,21 @@ export function SuggestionsCard({ meeting }: { meeting: MeetingDetail }) {
                   >
                     {t('meetings.detail.reply')}
                   </Button>
+                )}
+                {s.topicId ? (
+                  <Link to={`/deliberation/topics/${s.topicId}`}>{t('meetings.detail.viewTopic')}</Link>
+                ) : (
+                  !meeting.feedbackCompleted &&
+                  (meeting.canManage || s.ownerUserId === userId) && (
+                    <Popconfirm
+                      title={t('meetings.detail.raiseTopicConfirm')}
+                      onConfirm={() => raise.mutate(s.id, { onError: (e) => message.error(e.message) })}
+                    >
+                      <Button size="small" loading={raise.isPending && raise.variables === s.id}>
+                        {t('meetings.detail.raiseTopic')}
+                      </Button>
+                    </Popconfirm>
+                  )
                 )}
               </Flex>
             ),

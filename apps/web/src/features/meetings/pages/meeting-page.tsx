@@ -1,11 +1,12 @@
-import { App, Button, Descriptions, Flex, Input, Modal } from 'antd';
+import { App, Button, Descriptions, Flex, Input, Modal, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { QueryState } from '../../../components/ui/query-state.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { useCancelMeeting, useMeeting } from '../api/use-meetings.ts';
+import { useCancelMeeting, useCloseMeeting, useMeeting } from '../api/use-meetings.ts';
+import { AmendmentsCard } from '../components/amendments-card.tsx';
 import { AttendanceCard } from '../components/attendance-card.tsx';
 import { CheckInCard } from '../components/check-in-card.tsx';
 import { MeetingTags } from '../components/meeting-tags.tsx';
@@ -19,6 +20,7 @@ export default function MeetingPage() {
   const { meetingId = '' } = useParams();
   const query = useMeeting(meetingId);
   const cancel = useCancelMeeting();
+  const close = useCloseMeeting();
   const [isCancelling, setIsCancelling] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -36,10 +38,21 @@ export default function MeetingPage() {
             }
             extra={
               m.canManage &&
-              !m.isCancelled && (
-                <Button danger onClick={() => setIsCancelling(true)}>
-                  {t('meetings.cancel')}
-                </Button>
+              !m.isCancelled &&
+              !m.closedAt && (
+                <Flex gap={8}>
+                  {new Date(m.startsAt) <= new Date() && (
+                    <Popconfirm
+                      title={t('meetings.detail.closeConfirm')}
+                      onConfirm={() => close.mutate(m.id, { onError: (e) => message.error(e.message) })}
+                    >
+                      <Button loading={close.isPending}>{t('meetings.detail.close')}</Button>
+                    </Popconfirm>
+                  )}
+                  <Button danger onClick={() => setIsCancelling(true)}>
+                    {t('meetings.cancel')}
+                  </Button>
+                </Flex>
               )
             }
           />
@@ -76,6 +89,7 @@ export default function MeetingPage() {
           {!m.isCancelled && <CheckInCard meeting={m} />}
           <AttendanceCard meeting={m} />
           <MinutesCard meeting={m} />
+          <AmendmentsCard meeting={m} />
           <SuggestionsCard meeting={m} />
           <Modal
             open={isCancelling}
