@@ -4,25 +4,19 @@ import { loadPositions } from '../../platform/auth/session.ts';
 import { addDays, businessToday } from '../../platform/business-time.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { contextFor, type RequestContext } from '../../platform/http/context.ts';
-// The activity drives the modules' own services (state machines, timelines, audit, notifications); only
-// submitCase and sweepCases are on an index.ts, so the rest are imported from their service files.
-import { performAction, rateCase, submitCase } from '../cases/cases.service.ts';
-import { sweepCases } from '../cases/index.ts';
+// The activity drives the modules' own services (state machines, timelines, audit, notifications).
+import { performAction, rateCase, submitCase, sweepCases } from '../cases/index.ts';
+import { completeItem, createCouncil, performTopicAction, proposeTopic } from '../deliberation/index.ts';
 import {
-  completeItem,
-  createCouncil,
-  performTopicAction,
-  proposeTopic,
-} from '../deliberation/deliberation.service.ts';
-import { evaluate, recordOral, submitWritten } from '../duty-reports/duty-reports.service.ts';
-import {
-  createTopic as createLessonTopic,
+  createLessonTopic,
+  evaluate,
   holdLesson,
+  recordOral,
   scoreLesson,
-} from '../duty-reports/party-lessons.service.ts';
+  submitWritten,
+} from '../duty-reports/index.ts';
 import { findUserByUsername } from '../identity/index.ts';
-import { createMeeting, replySuggestion, saveMinutes } from '../meetings/meetings.service.ts';
-import { generateRota } from '../meetings/rollcall.service.ts';
+import { createMeeting, generateRota, replySuggestion, saveMinutes } from '../meetings/index.ts';
 import * as repo from './demo.repository.ts';
 import { DEMO_SEED, DEMO_USERNAME, type DemoCommunity, type DemoData } from './demo-generator.ts';
 import { childSeed, createRng, type Rng } from './prng.ts';
