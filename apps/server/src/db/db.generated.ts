@@ -471,6 +471,7 @@ export interface Meeting {
   cancelledAt: Timestamp | null;
   checkInCode: string;
   checkInToken: string;
+  closedAt: Timestamp | null;
   createdAt: Generated<Timestamp>;
   createdBy: string | null;
   decisions: Generated<Json>;
@@ -491,6 +492,16 @@ export interface Meeting {
   startsAt: Timestamp;
   title: string;
   urgentReason: string | null;
+}
+
+export interface MeetingAmendment {
+  authorUserId: string;
+  corrects: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  id: Generated<string>;
+  meetingId: string;
+  text: string;
 }
 
 export interface MeetingInvitee {
@@ -804,6 +815,7 @@ export interface Topic {
   source: string;
   sourceCouncilId: string | null;
   sourceMeetingId: string | null;
+  sourceSuggestionId: string | null;
   state: string;
   title: string;
   updatedAt: Generated<Timestamp>;
@@ -812,6 +824,16 @@ export interface Topic {
   votesAbstain: number | null;
   votesAgainst: number | null;
   votesFor: number | null;
+}
+
+export interface TopicAmendment {
+  authorUserId: string;
+  corrects: string;
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  id: Generated<string>;
+  text: string;
+  topicId: string;
 }
 
 export interface TopicAttendance {
@@ -833,7 +855,18 @@ export interface TopicItem {
   topicId: string;
 }
 
+export interface TopicProxy {
+  createdAt: Generated<Timestamp>;
+  districtId: string;
+  grantorMemberId: string;
+  id: Generated<string>;
+  proxyMemberId: string;
+  recordedBy: string;
+  topicId: string;
+}
+
 export interface TopicVote {
+  castByMemberId: string;
   choice: string;
   districtId: string;
   memberId: string;
@@ -880,6 +913,7 @@ export interface DB {
   jobLease: JobLease;
   levelTemplate: LevelTemplate;
   meeting: Meeting;
+  meetingAmendment: MeetingAmendment;
   meetingInvitee: MeetingInvitee;
   meetingSuggestion: MeetingSuggestion;
   notification: Notification;
@@ -902,8 +936,10 @@ export interface DB {
   tag: Tag;
   territoryNode: TerritoryNode;
   topic: Topic;
+  topicAmendment: TopicAmendment;
   topicAttendance: TopicAttendance;
   topicItem: TopicItem;
+  topicProxy: TopicProxy;
   topicVote: TopicVote;
   userSession: UserSession;
 }

@@ -12,7 +12,7 @@ import {
 } from '@gongzhi/contract/cases';
 import { MACHINE_ACTION_LABELS } from './case-machine.ts';
 import { slaLevelAt } from './case-sla.ts';
-import type { CaseRow } from './cases.repository.ts';
+import type { CaseRow, CaseSummaryRow } from './cases.repository.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -29,7 +29,7 @@ export function presentAttachment(a: {
   return { id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, url: attachmentUrl(a.id) };
 }
 
-export function presentSummary(c: CaseRow, now = new Date()): CaseSummary {
+export function presentSummary(c: CaseSummaryRow, now = new Date()): CaseSummary {
   return {
     id: c.id,
     caseNo: c.caseNo,

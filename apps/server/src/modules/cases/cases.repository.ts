@@ -49,6 +49,49 @@ function caseBase(db: Executor, districtId: string) {
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
+/** Case rows with only the names a list line shows: five joins instead of the detail's eleven. */
+function summaryBase(db: Executor, districtId: string) {
+  return db
+    .selectFrom('case as c')
+    .innerJoin('territoryNode as n', (j) =>
+      j.onRef('n.districtId', '=', 'c.districtId').onRef('n.id', '=', 'c.nodeId'),
+    )
+    .innerJoin('caseCategory as cat', (j) =>
+      j.onRef('cat.districtId', '=', 'c.districtId').onRef('cat.code', '=', 'c.categoryCode'),
+    )
+    .leftJoin('household as h', (j) =>
+      j.onRef('h.districtId', '=', 'c.districtId').onRef('h.id', '=', 'c.householdId'),
+    )
+    .leftJoin('position as ap', (j) =>
+      j.onRef('ap.districtId', '=', 'c.districtId').onRef('ap.id', '=', 'c.assigneePositionId'),
+    )
+    .leftJoin('appUser as au', 'au.id', 'c.assigneeUserId')
+    .select([
+      'c.id',
+      'c.caseNo',
+      'c.title',
+      'c.categoryCode',
+      'c.channel',
+      'c.urgency',
+      'c.state',
+      'c.nodeStartedAt',
+      'c.dueAt',
+      'c.dueUnit',
+      'c.overallDueAt',
+      'c.escalationLevel',
+      'c.handledLocally',
+      'c.createdAt',
+      'c.updatedAt',
+      sql<string>`c.updated_at::text`.as('sortKey'),
+      'n.name as nodeName',
+      'cat.name as categoryName',
+      'h.address as householdAddress',
+      sql<string | null>`coalesce(au.display_name, ap.holder_name)`.as('assigneeName'),
+    ])
+    .where('c.districtId', '=', districtId);
+}
+export type CaseSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryBase>['executeTakeFirstOrThrow']>>;
+
 export function findCase(db: Executor, districtId: string, id: string) {
   return caseBase(db, districtId).where('c.id', '=', id).executeTakeFirst();
 }
@@ -75,32 +118,68 @@ export function findCaseByIdempotencyKey(db: Executor, districtId: string, submi
     .executeTakeFirst();
 }
 
-/** Filter of the cases a caller sees in lists: a role on the case, or `cases.view`/`cases.triage` over its node. */
+/** States where a case is done; the partial list indexes cover every other state. */
+const FINAL_STATES_SQL = sql.raw(`('NOT_ACCEPTED', 'CLOSED', 'WITHDRAWN', 'MERGED')`);
+const FINAL_STATES: readonly string[] = ['NOT_ACCEPTED', 'CLOSED', 'WITHDRAWN', 'MERGED'];
+
+const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`));
+
+/** One branch of a list filter; `subtree` when it is `node_path <@ subtree` (then also a btree range). */
+export interface Branch {
+  where: Expression<SqlBool>;
+  subtree?: string;
+}
+
+/**
+ * The cases a caller sees in lists, as branches to be unioned: a role on the case, or `cases.view`/`cases.triage`
+ * over its node. One OR over them all would leave Postgres no index for the whole; each branch has its own.
+ */
 export function visibleFilter(
   userId: string,
   positionIds: readonly string[],
   viewScope: AccessScope,
   linkedRespondIds: readonly string[],
-): Expression<SqlBool> {
-  const parts = [
-    sql`c.reporter_user_id = ${userId}`,
-    sql`c.proxy_user_id = ${userId}`,
-    sql`c.submitted_by = ${userId}`,
-    sql`c.handler_user_id = ${userId}`,
-    sql`c.assignee_user_id = ${userId}`,
+): Branch[] {
+  if (viewScope.everywhere) return [{ where: sql<SqlBool>`true` }];
+  // The roles share one branch: a BitmapOr of their indexes, then a sort of one person's cases, plans in a
+  // fraction of the time of one branch each, and planning is most of what a page costs.
+  const parts: Expression<SqlBool>[] = [
+    sql<SqlBool>`(c.reporter_user_id = ${userId} or c.proxy_user_id = ${userId} or c.submitted_by = ${userId}
+      or c.handler_user_id = ${userId} or c.assignee_user_id = ${userId})`,
   ];
   if (positionIds.length > 0) {
-    const ids = sql.join(positionIds.map((id) => sql`${id}::uuid`));
-    parts.push(sql`c.assignee_position_id in (${ids})`, sql`c.first_responder_position_id in (${ids})`);
+    parts.push(
+      sql<SqlBool>`(c.assignee_position_id in (${uuids(positionIds)})
+        or c.first_responder_position_id in (${uuids(positionIds)}))`,
+    );
   }
-  if (viewScope.everywhere) parts.push(sql`true`);
-  for (const p of viewScope.paths) parts.push(sql`c.node_path <@ ${p}::ltree`);
   if (linkedRespondIds.length > 0) {
-    parts.push(sql`exists (select 1 from household_link hl where hl.district_id = c.district_id
-      and hl.household_id = c.household_id and ${LINK_ACTIVE}
-      and hl.position_id in (${sql.join(linkedRespondIds.map((id) => sql`${id}::uuid`))}))`);
+    parts.push(sql<SqlBool>`exists (select 1 from household_link hl where hl.district_id = c.district_id
+      and hl.household_id = c.household_id and ${LINK_ACTIVE} and hl.position_id in (${uuids(linkedRespondIds)}))`);
   }
-  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+  return [
+    ...parts.map((where) => ({ where })),
+    ...viewScope.paths.map((p) => ({ where: sql<SqlBool>`c.node_path <@ ${p}::ltree`, subtree: p })),
+  ];
+}
+
+/** Inbox branches: assigned to me or one of my positions, and the triage queue of my subtrees. */
+export function inboxFilter(
+  userId: string,
+  positionIds: readonly string[],
+  triagePaths: readonly string[] | 'everywhere',
+): Branch[] {
+  const parts: Branch[] = [{ where: sql<SqlBool>`c.assignee_user_id = ${userId}` }];
+  if (positionIds.length > 0)
+    parts.push({ where: sql<SqlBool>`c.assignee_position_id in (${uuids(positionIds)})` });
+  // The community's queue: passed-up and waiting cases, and anything no person is assigned to.
+  const queue = sql`(c.state in ('TRIAGE', 'EXTENSION_PENDING', 'ESCALATED', 'REOPENED')
+    or (c.assignee_user_id is null and c.assignee_position_id is null
+      and c.state in ('SUBMITTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING')))`;
+  if (triagePaths === 'everywhere') parts.push({ where: sql<SqlBool>`${queue}` });
+  else
+    for (const p of triagePaths) parts.push({ where: sql<SqlBool>`c.node_path <@ ${p}::ltree and ${queue}` });
+  return parts;
 }
 
 export interface ListOptions {
@@ -110,63 +189,147 @@ export interface ListOptions {
   limit: number;
 }
 
-/** One keyset page, newest activity first. */
-export function listCases(db: Executor, districtId: string, where: Expression<SqlBool>, o: ListOptions) {
-  let q = caseBase(db, districtId).where(where);
-  if (o.states && o.states.length > 0) q = q.where('c.state', 'in', [...o.states]);
-  if (o.communityId) q = q.where('c.communityId', '=', o.communityId);
-  if (o.after) {
-    const { key, id } = o.after;
-    q = q.where(sql<SqlBool>`(c.updated_at, c.id) < (${key}::timestamptz, ${id}::uuid)`);
+/**
+ * The ids of one keyset page over the union of `branches`: each branch takes its own first `limit + 1` rows in
+ * `order` from its index, and the union (which drops a case two branches share) is cut to `limit + 1` again.
+ */
+function pageIds(
+  districtId: string,
+  branches: readonly Branch[],
+  common: Expression<SqlBool>,
+  sort: 'updated_at desc' | 'due_at asc',
+  limit: number,
+) {
+  const [col, dir] = sort.split(' ') as [string, string];
+  const one = (b: Branch) => sql`(select c.id, c.${sql.raw(col)} as k from "case" c
+    where c.district_id = ${districtId} and ${b.where} and ${common}
+    order by ${sql.raw(`c.${col} ${dir}, c.id ${dir}`)} limit ${limit + 1})`;
+  if (branches.length === 0)
+    return sql<{ id: string }>`(select null::uuid as id, null::timestamptz as k limit 0)`;
+  if (branches.length === 1) return sql<{ id: string }>`${one(branches[0]!)}`;
+  return sql<{ id: string }>`(select id, k from (${sql.join(branches.map(one), sql` union `)}) u
+    order by ${sql.raw(`k ${dir}, id ${dir}`)} limit ${limit + 1})`;
+}
+
+function listConditions(o: ListOptions): Expression<SqlBool> {
+  const parts = [sql`true`];
+  if (o.states && o.states.length > 0) {
+    parts.push(sql`c.state in (${sql.join([...o.states])})`);
+    // Spelled out so the planner matches the partial index of open cases.
+    if (o.states.every((s) => !FINAL_STATES.includes(s))) parts.push(sql`c.state not in ${FINAL_STATES_SQL}`);
   }
-  return q
-    .orderBy('c.updatedAt', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(o.limit + 1)
+  if (o.communityId) parts.push(sql`c.community_id = ${o.communityId}`);
+  if (o.after) parts.push(sql`(c.updated_at, c.id) < (${o.after.key}::timestamptz, ${o.after.id}::uuid)`);
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+}
+
+/** One keyset page of the cases matching any of `branches`, newest activity first (one statement). */
+export function listCases(db: Executor, districtId: string, branches: readonly Branch[], o: ListOptions) {
+  const ids = pageIds(districtId, branches, listConditions(o), 'updated_at desc', o.limit);
+  return db
+    .selectFrom(ids.as('p'))
+    .innerJoinLateral(rowOf(summaryBase(db, districtId)).as('r'), (j) => j.onTrue())
+    .selectAll('r')
+    .orderBy('r.updatedAt', 'desc')
+    .orderBy('r.id', 'desc')
     .execute();
 }
 
-/** Open cases with a running clock, for the SLA board (a community holds hundreds, not millions). */
-export function listRunningCases(
-  db: Executor,
-  districtId: string,
-  where: Expression<SqlBool>,
-  communityId?: string,
-) {
-  let q = caseBase(db, districtId)
-    .where(where)
-    .where('c.dueAt', 'is not', null)
-    .where('c.state', 'not in', ['NOT_ACCEPTED', 'CLOSED', 'WITHDRAWN', 'MERGED']);
-  if (communityId) q = q.where('c.communityId', '=', communityId);
-  return q.orderBy('c.dueAt').orderBy('c.id').limit(5000).execute();
+/**
+ * The page's case `p.id` with its names, one primary-key look-up per id. LIMIT keeps Postgres from merging it into
+ * the outer query, where a dozen joins exceed the collapse limits and it would join every case before the page.
+ */
+function rowOf<Q extends ReturnType<typeof summaryBase>>(q: Q): Q {
+  return q.where(sql<SqlBool>`c.id = p.id`).limit(1) as Q;
 }
 
-/** Inbox: assigned to me or one of my positions, my jobs as handler, and the triage queue of my subtrees. */
-export function inboxFilter(
-  userId: string,
-  positionIds: readonly string[],
-  triagePaths: readonly string[] | 'everywhere',
-): Expression<SqlBool> {
-  const parts = [sql`c.assignee_user_id = ${userId}`];
-  if (positionIds.length > 0) {
-    parts.push(sql`c.assignee_position_id in (${sql.join(positionIds.map((id) => sql`${id}::uuid`))})`);
-  }
-  const within =
-    triagePaths === 'everywhere'
-      ? sql`true`
-      : triagePaths.length > 0
-        ? sql`(${sql.join(
-            triagePaths.map((p) => sql`c.node_path <@ ${p}::ltree`),
-            sql` or `,
-          )})`
-        : null;
-  if (within) {
-    // The community's queue: passed-up and waiting cases, and anything no person is assigned to.
-    parts.push(sql`(${within} and (c.state in ('TRIAGE', 'EXTENSION_PENDING', 'ESCALATED', 'REOPENED')
-      or (c.assignee_user_id is null and c.assignee_position_id is null
-        and c.state in ('SUBMITTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING'))))`);
-  }
-  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+/** The SLA light as a number (0/50/80/100) at `now`, in SQL for filters and counts. */
+function slaLevelSql(now: Date) {
+  // Natural clocks are exact here; working-time shares need the holiday calendar, so they take the level the
+  // minutely sweep stored (never above 80: past due is decided live above).
+  return sql<number>`(case when c.due_unit is null then 0
+    when c.due_at < ${now} then 100
+    when c.due_unit not in ('natural_hours', 'natural_days') then least(c.sla_level, 80)
+    when ${now} <= c.node_started_at then 0
+    when extract(epoch from ${now}::timestamptz - c.node_started_at)
+      >= 0.8 * extract(epoch from c.due_at - c.node_started_at) then 80
+    when extract(epoch from ${now}::timestamptz - c.node_started_at)
+      >= 0.5 * extract(epoch from c.due_at - c.node_started_at) then 50
+    else 0 end)`;
+}
+
+/** A subtree as a btree range of node_path too (descendants of a.b sort between a.b and a.b0), for the index. */
+function withRange(b: Branch): Expression<SqlBool> {
+  return b.subtree === undefined
+    ? b.where
+    : sql<SqlBool>`${b.where} and c.node_path >= ${b.subtree}::ltree and c.node_path < ${`${b.subtree}0`}::ltree`;
+}
+
+export interface SlaBoardOptions {
+  communityId?: string | undefined;
+  level?: number | undefined;
+  after?: { key: string; id: string } | null;
+  limit: number;
+  now: Date;
+}
+
+/**
+ * One keyset page of running cases (a clock on, not final), soonest due first, each with its SLA level, and the
+ * count per level over all of them — in one statement.
+ */
+export async function listRunningCases(
+  db: Executor,
+  districtId: string,
+  branches: readonly Branch[],
+  o: SlaBoardOptions,
+) {
+  const level = slaLevelSql(o.now);
+  const running = [sql`c.due_at is not null and c.state not in ${FINAL_STATES_SQL}`];
+  if (o.communityId) running.push(sql`c.community_id = ${o.communityId}`);
+  const base = sql.join(running, sql` and `);
+  const pageWhere = [base];
+  if (o.level !== undefined) pageWhere.push(sql`${level} = ${o.level}`);
+  if (o.after) pageWhere.push(sql`(c.due_at, c.id) > (${o.after.key}::timestamptz, ${o.after.id}::uuid)`);
+  const counted = branches.map(
+    (b) => sql`(select c.id, ${level} as lvl from "case" c
+      where c.district_id = ${districtId} and ${withRange(b)} and ${base})`,
+  );
+  const counts = sql<{ ok: number; p50: number; p80: number; overdue: number }>`(select
+      count(*) filter (where lvl = 0)::int as ok, count(*) filter (where lvl = 50)::int as p50,
+      count(*) filter (where lvl = 80)::int as p80, count(*) filter (where lvl = 100)::int as overdue
+    from (${counted.length > 0 ? sql.join(counted, sql` union `) : sql`select null::uuid as id, 0 as lvl limit 0`}) x)`;
+  const ids = pageIds(
+    districtId,
+    branches,
+    sql<SqlBool>`${sql.join(pageWhere, sql` and `)}`,
+    'due_at asc',
+    o.limit,
+  );
+  const pageRows = db
+    .selectFrom(ids.as('p'))
+    .innerJoinLateral(
+      rowOf(summaryBase(db, districtId))
+        .select([sql<number>`${level}`.as('slaLevelNow'), sql<string>`c.due_at::text`.as('dueKey')])
+        .as('r'),
+      (j) => j.onTrue(),
+    )
+    .selectAll('r');
+  const rows = await db
+    .selectFrom(counts.as('k'))
+    .leftJoin(pageRows.as('r'), (j) => j.onTrue())
+    .selectAll('r')
+    .select(['k.ok as countOk', 'k.p50 as countP50', 'k.p80 as countP80', 'k.overdue as countOverdue'])
+    .orderBy('r.dueAt')
+    .orderBy('r.id')
+    .execute();
+  const first = rows[0]!;
+  return {
+    rows: rows.filter((r) => r.id !== null) as unknown as (CaseSummaryRow & {
+      slaLevelNow: number;
+      dueKey: string;
+    })[],
+    counts: { ok: first.countOk, p50: first.countP50, p80: first.countP80, overdue: first.countOverdue },
+  };
 }
 
 /** Is the household linked today to one of these positions (联户)? */

@@ -6,9 +6,9 @@ import {
   type CaseAction,
   type CaseActionBody,
   type CaseDetail,
+  type CaseLimits,
   type CaseRole,
   type CaseState,
-  type CaseSummary,
   type CaseUrgency,
   FINAL_CASE_STATES,
   type RateCaseBody,
@@ -23,16 +23,17 @@ import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
-import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
+import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { createTopicFromCase } from '../deliberation/index.ts';
 import { notify } from '../notifications/index.ts';
 import { ensureCategories } from './case-categories.ts';
+import * as intake from './case-intake.repository.ts';
 import { allowedActions, type MachineAction, transition } from './case-machine.ts';
 import { effectiveLimits, signAndTriage } from './case-settings.service.ts';
-import { dueOnEntering, overallDue, SLA, type SlaInput } from './case-sla.ts';
+import { dueOnEntering, overallDue, SLA, SLA_LEVEL_NUMBER, type SlaInput } from './case-sla.ts';
 import { findCaseForActor, isJobViewOnly, rolesOn } from './cases.policy.ts';
-import { presentAttachment, presentDetail, presentSummary } from './cases.presenter.ts';
-import type { CaseRow } from './cases.repository.ts';
+import { type DetailParts, presentAttachment, presentDetail, presentSummary } from './cases.presenter.ts';
+import type { CaseRow, CaseSummaryRow } from './cases.repository.ts';
 import * as repo from './cases.repository.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'config' | 'crypto'>;
@@ -74,12 +75,16 @@ async function detailOf(
   ctx: RequestContext,
   row: CaseRow,
   roles: CaseRole[],
+  loaded?: Pick<DetailParts, 'events' | 'attachments' | 'ratings'>,
 ): Promise<CaseDetail> {
-  const [events, attachments, ratings] = await Promise.all([
-    repo.listEvents(deps.db, ctx.districtId, row.id),
-    repo.listAttachments(deps.db, ctx.districtId, row.id),
-    repo.listRatings(deps.db, ctx.districtId, row.id),
-  ]);
+  // A case just submitted passes its timeline in hand instead of reading it back.
+  const [events, attachments, ratings] = loaded
+    ? [loaded.events, loaded.attachments, loaded.ratings]
+    : await Promise.all([
+        repo.listEvents(deps.db, ctx.districtId, row.id),
+        repo.listAttachments(deps.db, ctx.districtId, row.id),
+        repo.listRatings(deps.db, ctx.districtId, row.id),
+      ]);
   const view = isJobViewOnly(ctx.actor, roles, row.nodePathText) ? 'job' : 'full';
   const isOpenJob = roles.includes('handler') && JOB_STATES.includes(row.state);
   return presentDetail(row, {
@@ -114,16 +119,16 @@ interface Subject {
   reporterResidentId: string | null;
 }
 
-async function resolveSubject(db: Executor, ctx: RequestContext, body: SubmitCaseBody): Promise<Subject> {
-  const { districtId, actor } = ctx;
-  const own = await repo.residentOfUser(db, districtId, actor.userId);
+/** Who and where a submission is about, checked against the facts intake read in one statement. */
+function resolveSubject(ctx: RequestContext, body: SubmitCaseBody, f: intake.IntakeFacts): Subject {
+  const { actor } = ctx;
+  const own = intake.ownOf(f);
   const submitScope = scopeOf(actor, 'cases.submit');
   let householdId = body.householdId ?? null;
   const reporterResidentId = body.reporterResidentId ?? null;
   if (!householdId && reporterResidentId) {
-    const r = await repo.findResident(db, districtId, reporterResidentId);
-    if (!r) throw notFound('居民');
-    householdId = r.householdId;
+    if (!f.repId) throw notFound('居民');
+    householdId = f.repHouseholdId;
   }
   if (!householdId && !body.nodeId) {
     if (own) householdId = own.householdId;
@@ -135,38 +140,51 @@ async function resolveSubject(db: Executor, ctx: RequestContext, body: SubmitCas
   if (!isSelf && !hasAnyScope(submitScope)) throw forbidden('您没有代报诉求的权限');
 
   if (householdId) {
-    const h = await repo.findHousehold(db, districtId, householdId);
-    if (!h) throw notFound('户');
+    if (f.householdId !== householdId) throw notFound('户');
     const inScope =
-      isSelf ||
-      submitScope.everywhere ||
-      isWithin(h.nodePath, submitScope.paths) ||
-      (await repo.isLinked(db, districtId, h.id, submitScope.linkedPositionIds));
+      isSelf || submitScope.everywhere || isWithin(f.nodePath!, submitScope.paths) || f.isLinked;
     if (!inScope) throw notFound('户');
     if (reporterResidentId) {
-      const r = await repo.findResident(db, districtId, reporterResidentId);
-      if (!r) throw notFound('居民');
-      if (r.householdId !== h.id) throw invalid('reporterResidentId', '反映人不是该户的居民');
+      if (!f.repId) throw notFound('居民');
+      if (f.repHouseholdId !== householdId) throw invalid('reporterResidentId', '反映人不是该户的居民');
     }
     return {
       mode: isSelf ? 'self' : 'proxy',
-      householdId: h.id,
-      nodeId: h.nodeId,
-      nodePath: h.nodePath,
-      address: h.address,
-      reporterResidentId: reporterResidentId ?? (isSelf ? own!.id : h.headResidentId),
+      householdId,
+      nodeId: f.householdNodeId!,
+      nodePath: f.nodePath!,
+      address: f.householdAddress!,
+      reporterResidentId: reporterResidentId ?? (isSelf ? own!.id : f.headResidentId),
     };
   }
-  const node = await repo.findNode(db, districtId, body.nodeId!);
   // A place without a household (a public facility): only staff with a subtree over it may report it.
-  if (!node || !(submitScope.everywhere || isWithin(node.path, submitScope.paths))) throw notFound('地点');
+  if (!f.nodeId || !(submitScope.everywhere || isWithin(f.nodePath!, submitScope.paths))) {
+    throw notFound('地点');
+  }
   return {
     mode: 'proxy',
     householdId: null,
-    nodeId: node.id,
-    nodePath: node.path,
-    address: node.name,
+    nodeId: f.nodeId,
+    nodePath: f.nodePath!,
+    address: f.nodeName!,
     reporterResidentId: null,
+  };
+}
+
+/** The reporter's name, contact and login, from the resident row intake already read. */
+function reporterOf(f: intake.IntakeFacts, residentId: string | null) {
+  if (!residentId) return undefined;
+  if (residentId === f.repId) {
+    return { name: f.repName!, phoneEnc: f.repPhoneEnc, phoneMasked: f.repPhoneMasked, userId: f.repUserId };
+  }
+  if (residentId === f.ownId) {
+    return { name: f.ownName!, phoneEnc: f.ownPhoneEnc, phoneMasked: f.ownPhoneMasked, userId: null };
+  }
+  return {
+    name: f.headName!,
+    phoneEnc: f.headPhoneEnc,
+    phoneMasked: f.headPhoneMasked,
+    userId: f.headUserId,
   };
 }
 
@@ -192,47 +210,95 @@ export async function submitCase(
     const existing = await repo.findCaseByIdempotencyKey(db, districtId, actor.userId, key);
     if (existing) return getCase(deps, ctx, existing.id);
   }
-  const subject = await resolveSubject(db, ctx, body);
-  if (!(await repo.hasCategories(db, districtId))) await ensureCategories(db, districtId);
-  const category = await repo.findCategory(db, districtId, body.categoryCode);
-  if (!category) throw invalid('categoryCode', '问题类别不存在，请重新选择');
-  if (category.isRetired) throw invalid('categoryCode', `问题类别“${category.name}”已停用，请重新选择`);
+  const input = {
+    userId: actor.userId,
+    householdId: body.householdId ?? null,
+    nodeId: body.nodeId ?? null,
+    reporterResidentId: body.reporterResidentId ?? null,
+    categoryCode: body.categoryCode,
+    linkedPositionIds: scopeOf(actor, 'cases.submit').linkedPositionIds,
+  };
+  let f = await intake.resolveIntake(db, districtId, input);
+  const subject = resolveSubject(ctx, body, f);
+  // The default catalogue is seeded when intake finds no such category in a district that has none yet.
+  if (!f.categoryCode && !(await repo.hasCategories(db, districtId))) {
+    await ensureCategories(db, districtId);
+    f = await intake.resolveIntake(db, districtId, input);
+  }
+  if (!f.categoryCode) throw invalid('categoryCode', '问题类别不存在，请重新选择');
+  if (f.isRetired) throw invalid('categoryCode', `问题类别“${f.categoryName}”已停用，请重新选择`);
   const channel = subject.mode === 'self' ? 'resident_app' : (body.channel ?? 'proxy');
   if (subject.mode === 'proxy' && channel === 'resident_app') {
     throw invalid('channel', '代报的诉求不能选择“居民自助”渠道');
   }
-  const community = await repo.communityOf(db, districtId, subject.nodePath);
-  if (!community) throw invalid('householdId', '该住户不属于任何社区');
-  const reporter = subject.reporterResidentId
-    ? await repo.findResident(db, districtId, subject.reporterResidentId)
-    : undefined;
+  if (!f.communityId) throw invalid('householdId', '该住户不属于任何社区');
+  const community = { id: f.communityId, code: f.communityCode!, name: f.communityName! };
+  const reporter = reporterOf(f, subject.reporterResidentId);
   const phone = body.contactPhone?.replace(/\s/g, '') || null;
-  const reporterUserId =
-    subject.mode === 'self'
-      ? actor.userId
-      : reporter
-        ? ((await repo.userOfResident(db, districtId, reporter.id))?.userId ?? null)
-        : null;
-  const responder = await repo.firstResponderOf(db, districtId, subject.householdId, subject.nodePath);
-  const urgency = (body.urgency ?? category.defaultUrgency) as CaseUrgency;
-  const limits = (await effectiveLimits(db, districtId, community.id, category.code))!;
+  const reporterUserId = subject.mode === 'self' ? actor.userId : (reporter?.userId ?? null);
+  const responder = f.responderId ? { id: f.responderId, holderUserId: f.responderUserId } : undefined;
+  const urgency = (body.urgency ?? f.defaultUrgency) as CaseUrgency;
+  const limits: CaseLimits = {
+    signLimitHours: f.signLimitHours!,
+    triageLimit: f.triageLimit!,
+    triageUnit: f.triageUnit as ClockUnit,
+    handleLimit: f.handleLimit!,
+    handleUnit: f.handleUnit as ClockUnit,
+  };
   const sla = { ...slaInput({ ...limits, urgency }), ...signAndTriage(limits) };
   const now = new Date();
+  const categoryCode = f.categoryCode;
 
-  let caseId: string;
+  let created: {
+    row: CaseRow;
+    event: DetailParts['events'][number];
+    attachments: DetailParts['attachments'];
+  };
   try {
-    caseId = await db.transaction().execute(async (tx) => {
+    created = await db.transaction().execute(async (tx) => {
+      const caseId = randomUUID();
       const caseNo = await repo.nextCaseNo(tx, districtId, community.id, community.code);
-      const inserted = await tx
-        .insertInto('case')
-        .values({
+      await recordAudit(tx, ctx.audit, {
+        action: 'case.submit',
+        entityType: 'case',
+        entityId: caseId,
+        detail: { caseNo, channel, categoryCode, proxy: subject.mode === 'proxy' },
+      });
+      const followers = [reporterUserId, subject.mode === 'proxy' ? actor.userId : null];
+      await notify(tx, {
+        districtId,
+        recipientUserIds: ids(followers),
+        event: 'case.submitted',
+        title: `诉求已登记，编号 ${caseNo}`,
+        body: `“${body.title}”已登记，可凭编号查看办理进度。`,
+        link: link(caseId),
+        entityType: 'case',
+        entityId: caseId,
+      });
+      if (responder?.holderUserId) {
+        await notify(tx, {
+          districtId,
+          recipientUserIds: [responder.holderUserId],
+          event: 'case.submitted',
+          title: `新诉求待签收：${body.title}`,
+          body: `${subject.address || community.name}，编号 ${caseNo}，请在时限内签收。`,
+          link: link(caseId),
+          entityType: 'case',
+          entityId: caseId,
+        });
+      }
+      // Last, so the district's roll-up rows its trigger locks are held only until the commit right after.
+      const { eventId, eventAt, eventActorName, ...inserted } = await intake.insertCaseWithEvent(
+        tx,
+        {
+          id: caseId,
           districtId,
           caseNo,
           communityId: community.id,
           nodeId: subject.nodeId,
           nodePath: subject.nodePath,
           householdId: subject.householdId,
-          categoryCode: category.code,
+          categoryCode,
           channel,
           urgency,
           title: body.title,
@@ -254,47 +320,48 @@ export async function submitCase(
           ...enterNode('SUBMITTED', sla, now),
           createdAt: now,
           updatedAt: now,
-        })
-        .returning(['id'])
-        .executeTakeFirstOrThrow();
-      const event = await insertEvent(tx, ctx.audit, inserted.id, {
-        action: 'submit',
-        from: null,
-        to: 'SUBMITTED',
-        note: null,
-        detail: { channel, proxy: subject.mode === 'proxy' },
-      });
-      await linkOwnAttachments(tx, ctx, body.attachmentIds, inserted.id, event);
-      await recordAudit(tx, ctx.audit, {
-        action: 'case.submit',
-        entityType: 'case',
-        entityId: inserted.id,
-        detail: { caseNo, channel, categoryCode: category.code, proxy: subject.mode === 'proxy' },
-      });
-      const followers = [reporterUserId, subject.mode === 'proxy' ? actor.userId : null];
-      await notify(tx, {
+        },
+        {
+          actorUserId: ctx.audit.userId,
+          actorName: ctx.audit.actorName,
+          detail: { channel, proxy: subject.mode === 'proxy' },
+        },
+      );
+      const unique = [...new Set(body.attachmentIds)];
+      const attachments = await intake.linkIntakeAttachments(
+        tx,
         districtId,
-        recipientUserIds: ids(followers),
-        event: 'case.submitted',
-        title: `诉求已登记，编号 ${caseNo}`,
-        body: `“${body.title}”已登记，可凭编号查看办理进度。`,
-        link: link(inserted.id),
-        entityType: 'case',
-        entityId: inserted.id,
-      });
-      if (responder?.holderUserId) {
-        await notify(tx, {
-          districtId,
-          recipientUserIds: [responder.holderUserId],
-          event: 'case.submitted',
-          title: `新诉求待签收：${body.title}`,
-          body: `${subject.address || community.name}，编号 ${caseNo}，请在时限内签收。`,
-          link: link(inserted.id),
-          entityType: 'case',
-          entityId: inserted.id,
-        });
+        unique,
+        actor.userId,
+        caseId,
+        eventId,
+      );
+      if (attachments.length !== unique.length) {
+        throw invalid('attachmentIds', '照片不存在或已用于其他诉求，请重新上传');
       }
-      return inserted.id;
+      const event = {
+        id: eventId,
+        at: eventAt,
+        actorName: eventActorName,
+        action: 'submit',
+        fromState: null,
+        toState: 'SUBMITTED',
+        note: null,
+      };
+      // The detail row as findCase would read it back, from what this submission already holds.
+      const row: CaseRow = {
+        ...inserted,
+        nodeName: f.nodeName!,
+        categoryName: f.categoryName!,
+        signLimitHours: f.categorySignLimitHours!,
+        householdAddress: subject.householdId ? f.householdAddress : null,
+        assigneeName: responder ? f.responderName : null,
+        reporterName: reporter?.name ?? null,
+        proxyName: subject.mode === 'proxy' ? actor.displayName : null,
+        handlerDisplayName: null,
+        mergedIntoCaseNo: null,
+      };
+      return { row, event, attachments };
     });
   } catch (err) {
     // Two identical submissions raced past the look-up: the loser returns the winner's case.
@@ -304,7 +371,9 @@ export async function submitCase(
     }
     throw err;
   }
-  return getCase(deps, ctx, caseId);
+  const { row, event, attachments } = created;
+  const roles = await rolesOn(db, ctx, row);
+  return detailOf(deps, ctx, row, roles, { events: [event], attachments, ratings: [] });
 }
 
 function ids(list: readonly (string | null | undefined)[]): string[] {
@@ -807,7 +876,7 @@ export async function rateCase(
 
 // ---------------------------------------------------------------- lists
 
-function page(rows: CaseRow[], limit: number) {
+function page(rows: CaseSummaryRow[], limit: number) {
   return pageFrom(
     rows,
     limit,
@@ -895,27 +964,30 @@ export async function slaBoard(
     cursor?: string | undefined;
   },
 ) {
-  const rows = await repo.listRunningCases(deps.db, ctx.districtId, boardFilter(ctx), q.communityId);
   const now = new Date();
-  const counts = { ok: 0, p50: 0, p80: 0, overdue: 0 };
-  const items: { row: CaseRow; summary: CaseSummary; key: string }[] = [];
-  for (const row of rows) {
-    const summary = presentSummary(row, now);
-    counts[summary.sla]++;
-    if (!q.level || summary.sla === q.level) items.push({ row, summary, key: summary.dueAt ?? '' });
-  }
-  const start = after(q.cursor);
-  const rest = start
-    ? items.filter((i) => i.key > start.key || (i.key === start.key && i.row.id > start.id))
-    : items;
-  const pageItems = rest.slice(0, q.limit);
-  const last = pageItems[pageItems.length - 1];
+  const { rows, counts } = await repo.listRunningCases(deps.db, ctx.districtId, boardFilter(ctx), {
+    communityId: q.communityId,
+    level: q.level === undefined ? undefined : SLA_LEVEL_NUMBER[q.level],
+    after: after(q.cursor),
+    limit: q.limit,
+    now,
+  });
+  // The level the query filtered and counted on, so an item never shows under another light than its tab.
+  const sla = (n: number) => LEVEL_OF_NUMBER.get(n) ?? 'ok';
   return {
-    items: pageItems.map((i) => i.summary),
-    nextCursor: rest.length > q.limit && last ? encodeCursor([last.key, last.row.id]) : null,
+    ...pageFrom(
+      rows,
+      q.limit,
+      (r) => ({ ...presentSummary(r, now), sla: sla(r.slaLevelNow) }),
+      (r) => [r.dueKey, r.id],
+    ),
     counts,
   };
 }
+
+const LEVEL_OF_NUMBER = new Map(
+  Object.entries(SLA_LEVEL_NUMBER).map(([level, n]) => [n, level as SlaLevel] as const),
+);
 
 /** The district's categories, seeded with the default catalogue on first use. */
 export async function listCategories(deps: Deps, ctx: RequestContext) {
