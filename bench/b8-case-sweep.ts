@@ -135,7 +135,7 @@ try {
       `notifications baseline ${baseTally.notes.toLocaleString('en')}, sweepCases ${ourTally.notes.toLocaleString('en')}`,
   );
   console.log(
-    `  (sweepCases reads all ${shape[0]!.running.toLocaleString('en')} running cases and opens one transaction for each of the ${shape[0]!.warned.toLocaleString('en')} already at ≥ 50 %, changed or not)`,
+    `  (of ${shape[0]!.running.toLocaleString('en')} running cases, ${shape[0]!.warned.toLocaleString('en')} were already at ≥ 50 %; the sweep writes only those whose level or escalation changes)`,
   );
   const once = bothTally.twice === 0 && bothTally.noticeTwice === 0 && bothTally.events === ourTally.events;
   console.log(
