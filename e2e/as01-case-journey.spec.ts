@@ -1,44 +1,19 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { shot } from './lib/browser.ts';
+import { DemoJourney, STEP_MS } from './lib/demo-journey.ts';
 
-const PASSWORD = 'gongzhi-demo';
-const STEP_MS = 30_000;
 /** A 2×2 PNG: the photo of the stained ceiling and of the repaired pipe. */
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
   'base64',
 );
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Record<string, Page> = {};
+const journey = new DemoJourney();
+const pages = journey.pages;
 let caseNo = '';
 let caseUrl = '';
-
-/** A user's own browser, logged in through the login page: a phone (375 px) or a desktop. */
-async function userBrowser(username: string, device: 'phone' | 'desk'): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: device === 'phone' ? { width: 375, height: 812 } : { width: 1366, height: 900 },
-    deviceScaleFactor: device === 'phone' ? 2 : 1,
-    isMobile: device === 'phone',
-    hasTouch: device === 'phone',
-    locale: 'zh-CN',
-    baseURL: server.baseUrl,
-  });
-  context.setDefaultTimeout(STEP_MS);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  pages[username] = page;
-  return page;
-}
+const userBrowser = (username: string, device: 'phone' | 'desk') => journey.as(username, device);
 
 /** The action button on the case page, then the same button inside its dialog. */
 async function act(page: Page, label: string, fill: Record<string, string> = {}) {
@@ -65,27 +40,9 @@ async function openCase(page: Page) {
 const text = (locator: Locator) => locator.first().textContent();
 
 describe('AS-01: 余成 reports 李德厚’s leak for him, 两委 dispatch a repair worker, 余成 verifies, 李德厚 rates', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    const demo = await fetch(`${server.baseUrl}/api/v1/setup/demo`, { method: 'POST' });
-    expect(demo.status, await demo.clone().text()).toBe(200);
-    browser = await launchBrowser();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      for (const [who, page] of Object.entries(pages))
-        await shot(page, `as01-fail-${who}-${context.task.name.slice(0, 12)}`).catch(() => {});
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      expect(code, server.output()).toBe(0);
-    }
-  });
+  beforeAll(() => journey.start());
+  afterEach((context) => journey.screenshotsOnFailure('as01', context));
+  afterAll(() => journey.stop());
 
   it('邻长 余成 files the case for 李德厚 from his phone, with a photo, and gets a number at once', async () => {
     const page = await userBrowser('yucheng', 'phone');

@@ -1,41 +1,18 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { shot } from './lib/browser.ts';
+import { DemoJourney, STEP_MS } from './lib/demo-journey.ts';
 
-const PASSWORD = 'gongzhi-demo';
-const STEP_MS = 30_000;
 const TITLE = '23栋楼道加装扶手';
 /** The online vote closes this long after it opens: the members vote, then the 两委 close it. */
 const VOTE_WINDOW_MS = 45_000;
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Record<string, Page> = {};
+const journey = new DemoJourney();
+const pages = journey.pages;
 let topicUrl = '';
 let topicId = '';
 let voteClosesAt = 0;
-
-async function userBrowser(username: string, device: 'phone' | 'desk'): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: device === 'phone' ? { width: 375, height: 812 } : { width: 1366, height: 900 },
-    isMobile: device === 'phone',
-    hasTouch: device === 'phone',
-    locale: 'zh-CN',
-    baseURL: server.baseUrl,
-  });
-  context.setDefaultTimeout(STEP_MS);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  pages[username] = page;
-  return page;
-}
+const userBrowser = (username: string, device: 'phone' | 'desk') => journey.as(username, device);
 
 /** The 两委's own session, for the steps whose forms are date-time ranges (called through the same API). */
 async function api(page: Page): Promise<{ request: APIRequestContext; headers: Record<string, string> }> {
@@ -63,27 +40,9 @@ function nextFirstFriday(now = new Date()): string {
 }
 
 describe('deliberation: a resident raises a topic → 两委 accept → next first Friday → online vote → published → she sees it', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    const demo = await fetch(`${server.baseUrl}/api/v1/setup/demo`, { method: 'POST' });
-    expect(demo.status, await demo.clone().text()).toBe(200);
-    browser = await launchBrowser();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      for (const [who, page] of Object.entries(pages))
-        await shot(page, `delib-fail-${who}-${context.task.name.slice(0, 12)}`).catch(() => {});
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      expect(code, server.output()).toBe(0);
-    }
-  });
+  beforeAll(() => journey.start());
+  afterEach((context) => journey.screenshotsOnFailure('delib', context));
+  afterAll(() => journey.stop());
 
   it('李德厚 raises a topic on his phone', async () => {
     const page = await userBrowser('lidehou', 'phone');
