@@ -1,9 +1,10 @@
 import { type Insertable, sql } from 'kysely';
 import type { Case } from '../../db/db.generated.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 
-const LINK_ACTIVE = sql`hl.valid_from <= current_date and (hl.valid_to is null or hl.valid_to >= current_date)`;
-const POSITION_ACTIVE = sql`p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)`;
+const LINK_ACTIVE = activeToday('hl');
+const POSITION_ACTIVE = activeToday('p');
 
 export interface IntakeInput {
   userId: string;

@@ -2,6 +2,7 @@ import { type SqlBool, sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit-log.ts';
 import { type ClockUnit, workingCalendar } from '../../platform/calendar/index.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 import type { Scheduler } from '../../platform/scheduler/index.ts';
 import { notify } from '../notifications/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
@@ -235,7 +236,7 @@ async function holdersAbove(
     join territory_node n on n.district_id = v.district_id and n.path @> v.node_path::ltree
     join position p on p.district_id = n.district_id and p.node_id = n.id
     where p.holder_user_id is not null and p.kind = any(${[...SUPERVISOR_KINDS, ...COMMITTEE_KINDS]}::text[])
-      and p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)`.execute(tx);
+      and ${activeToday('p')}`.execute(tx);
   for (const r of rows) {
     const list = byCase.get(r.caseId) ?? [];
     list.push({ kind: r.kind, userId: r.userId });

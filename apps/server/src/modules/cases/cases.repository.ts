@@ -1,9 +1,10 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessScope } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 
-const LINK_ACTIVE = sql`hl.valid_from <= current_date and (hl.valid_to is null or hl.valid_to >= current_date)`;
-const POSITION_ACTIVE = sql`p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)`;
+const LINK_ACTIVE = activeToday('hl');
+const POSITION_ACTIVE = activeToday('p');
 
 /** Case rows with the names lists and details show. */
 function caseBase(db: Executor, districtId: string) {
@@ -463,28 +464,6 @@ export async function firstResponderOf(
     .orderBy(sql`nlevel(n.path)`, 'desc')
     .orderBy('p.id')
     .executeTakeFirst();
-}
-
-/** Holders (with a login) of positions of these kinds at or above `nodePath`. */
-export async function holdersAbove(
-  db: Executor,
-  districtId: string,
-  nodePath: string,
-  kinds: readonly string[],
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('position as p')
-    .innerJoin('territoryNode as n', (j) =>
-      j.onRef('n.districtId', '=', 'p.districtId').onRef('n.id', '=', 'p.nodeId'),
-    )
-    .select('p.holderUserId')
-    .distinct()
-    .where('p.districtId', '=', districtId)
-    .where('p.kind', 'in', [...kinds])
-    .where('p.holderUserId', 'is not', null)
-    .where(sql<SqlBool>`n.path @> ${nodePath}::ltree and ${POSITION_ACTIVE}`)
-    .execute();
-  return rows.map((r) => r.holderUserId!);
 }
 
 export function holderOfPosition(db: Executor, districtId: string, positionId: string) {

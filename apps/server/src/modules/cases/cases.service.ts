@@ -26,6 +26,7 @@ import type { RequestContext } from '../../platform/http/context.ts';
 import { decodeCursor, pageFrom } from '../../platform/http/keyset-cursor.ts';
 import { createTopicFromCase } from '../deliberation/index.ts';
 import { notify } from '../notifications/index.ts';
+import { holdersAbove } from '../organisation/index.ts';
 import { ensureCategories } from './case-categories.ts';
 import * as intake from './case-intake.repository.ts';
 import { allowedActions, type MachineAction, transition } from './case-machine.ts';
@@ -861,7 +862,7 @@ export async function rateCase(
         assigneeUserId: row.handlerUserId,
         assigneePositionId: null,
       };
-      const heads = await repo.holdersAbove(tx, ctx.districtId, row.nodePathText, COMMUNITY_HEADS);
+      const heads = await holdersAbove(tx, ctx.districtId, row.nodePathText, COMMUNITY_HEADS);
       step.notices.push({
         recipients: [...heads, row.handlerUserId],
         event: 'case.reopened',

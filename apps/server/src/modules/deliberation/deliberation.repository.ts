@@ -1,8 +1,9 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 
-const POSITION_ACTIVE = sql`p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)`;
-const LINK_ACTIVE = sql`hl.valid_from <= current_date and (hl.valid_to is null or hl.valid_to >= current_date)`;
+const POSITION_ACTIVE = activeToday('p');
+const LINK_ACTIVE = activeToday('hl');
 
 export function findNode(db: Executor, districtId: string, id: string) {
   return db
@@ -158,28 +159,6 @@ export async function replaceMembers(
         .execute();
     }
   }
-}
-
-/** Holders (with a login) of positions of these kinds at or above `nodePath`: the community's 两委. */
-export async function holdersAbove(
-  db: Executor,
-  districtId: string,
-  nodePath: string,
-  kinds: readonly string[],
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('position as p')
-    .innerJoin('territoryNode as n', (j) =>
-      j.onRef('n.districtId', '=', 'p.districtId').onRef('n.id', '=', 'p.nodeId'),
-    )
-    .select('p.holderUserId')
-    .distinct()
-    .where('p.districtId', '=', districtId)
-    .where('p.kind', 'in', [...kinds])
-    .where('p.holderUserId', 'is not', null)
-    .where(sql<SqlBool>`n.path @> ${nodePath}::ltree and ${POSITION_ACTIVE}`)
-    .execute();
-  return rows.map((r) => r.holderUserId!);
 }
 
 /** The household of a resident account, with its node path. */

@@ -24,6 +24,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import type { RequestContext } from '../../platform/http/context.ts';
 import { applyDeliberationDecision, submitCase } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
+import { holdersAbove } from '../organisation/index.ts';
 import { applyHolidayRule, checkDecision, nextRegularDays, type RegularDayRule } from './council-rules.ts';
 import { canInCommunity, canManage, findTopicForActor, memberIdOn } from './deliberation.policy.ts';
 import { presentCouncil, presentTopicDetail, presentTopicSummary } from './deliberation.presenter.ts';
@@ -322,7 +323,7 @@ async function insertTopic(tx: Tx, audit: AuditContext, t: NewTopic): Promise<st
       sourceSuggestionId: t.sourceSuggestionId ?? null,
     },
   });
-  const heads = await repo.holdersAbove(tx, audit.districtId, t.nodePath, TWO_COMMITTEES);
+  const heads = await holdersAbove(tx, audit.districtId, t.nodePath, TWO_COMMITTEES);
   await notify(tx, {
     districtId: audit.districtId,
     recipientUserIds: heads.filter((u) => u !== t.proposerUserId),

@@ -1,7 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 
-const ACTIVE_POSITION = sql<SqlBool>`p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)`;
+const ACTIVE_POSITION = activeToday('p');
 
 export async function findNode(db: Executor, districtId: string, nodeId: string) {
   return db

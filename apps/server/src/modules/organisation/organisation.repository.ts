@@ -1,6 +1,7 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/db.generated.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 
 /** Active on `today` (both ends inclusive, see validity.ts) for the table aliased `alias`. */
 function activeOn(alias: 'l' | 'p' | 'l2', today: string) {
@@ -852,4 +853,26 @@ export function activePositionsAt(
     .where(activeOn('p', today))
     .orderBy('p.holderName')
     .execute();
+}
+
+/** Holders (with a login) of positions of these kinds held today at or above `nodePath` (e.g. the 两委 over a case). */
+export async function holdersAbove(
+  db: Executor,
+  districtId: string,
+  nodePath: string,
+  kinds: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('position as p')
+    .innerJoin('territoryNode as n', (j) =>
+      j.onRef('n.districtId', '=', 'p.districtId').onRef('n.id', '=', 'p.nodeId'),
+    )
+    .select('p.holderUserId')
+    .distinct()
+    .where('p.districtId', '=', districtId)
+    .where('p.kind', 'in', [...kinds])
+    .where('p.holderUserId', 'is not', null)
+    .where(sql<SqlBool>`n.path @> ${nodePath}::ltree and ${activeToday('p')}`)
+    .execute();
+  return rows.map((r) => r.holderUserId!);
 }

@@ -1,11 +1,12 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessScope } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 import { searchQuery } from '../../platform/search-text.ts';
 import type { ResidentValues } from './resident-record.ts';
 
 /** SQL for "this household link is in force today" on alias `hl`. */
-const LINK_ACTIVE = sql`hl.valid_from <= current_date and (hl.valid_to is null or hl.valid_to >= current_date)`;
+const LINK_ACTIVE = activeToday('hl');
 
 /**
  * The one access filter on households: true when the household whose id is at `householdIdRef` lies in a

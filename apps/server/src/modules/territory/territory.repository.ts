@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeToday } from '../../platform/db/validity.ts';
 import { childPath, generatedCode, type TerritoryLevel } from './territory-tree.ts';
 
 export const nodeColumns = [
@@ -235,7 +236,7 @@ export async function subtreeCounts(
       where d.district_id = ${districtId} and d.path <@ t.path
         and (d.valid_to is null or d.valid_to > current_date)
         and p.kind = any(${[...chiefKinds]}::text[])
-        and p.valid_from <= current_date and (p.valid_to is null or p.valid_to >= current_date)
+        and ${activeToday('p')}
     ) ch on true
     left join lateral (
       select count(*) as child_count from territory_node c
