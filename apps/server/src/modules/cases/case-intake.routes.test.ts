@@ -1,9 +1,14 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import {
+  givenCommunity,
+  givenHousehold,
+  givenNodeUnder,
+  PASSWORD,
+  WULIDUI,
+  XINJI,
+} from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
-import { prepareResident } from '../people/index.ts';
-import { insertNode, type TerritoryLevel } from '../territory/index.ts';
+import type { TerritoryLevel } from '../territory/index.ts';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -17,40 +22,18 @@ describe('case intake: the reply equals the case read back, routing and seeding'
   const xj = await givenCommunity(t.db, XINJI, 'zhao');
   const D = wl.districtId;
 
-  async function node(parentId: string, level: TerritoryLevel, name: string) {
-    const parent = await t.db
-      .selectFrom('territoryNode')
-      .select([sql<string>`path::text`.as('path')])
-      .where('districtId', '=', D)
-      .where('id', '=', parentId)
-      .executeTakeFirstOrThrow();
-    const code = `${D}-T${Math.random().toString(36).slice(2, 10)}`;
-    return insertNode(t.db, { districtId: D, parentId, parentPath: parent.path, level, code, name });
-  }
-  async function household(nodeId: string, no: string, address: string, headName: string) {
-    const h = await t.db
-      .insertInto('household')
-      .values({ districtId: D, communityId: wl.communityId, nodeId, householdNo: no, address })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const prepared = prepareResident(
-      { name: headName, phone: '13900005678', relationToHead: '本人' },
-      t.deps.crypto,
-    );
-    if (!prepared.ok) throw new Error('bad resident');
-    const r = await t.db
-      .insertInto('resident')
-      .values({ districtId: D, householdId: h.id, ...prepared.values })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .updateTable('household')
-      .set({ headResidentId: r.id })
-      .where('districtId', '=', D)
-      .where('id', '=', h.id)
-      .execute();
-    return { householdId: h.id, residentId: r.id };
-  }
+  const node = (parentId: string, level: TerritoryLevel, name: string) =>
+    givenNodeUnder(t.db, D, parentId, level, name);
+  const household = (nodeId: string, no: string, address: string, headName: string) =>
+    givenHousehold(t.deps, {
+      districtId: D,
+      communityId: wl.communityId,
+      nodeId,
+      householdNo: no,
+      address,
+      headName,
+      phone: '13900005678',
+    });
 
   const area = await node(wl.communityId, 'area', '第三片区');
   const group = await node(area.id, 'resident_group', '二组');

@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import {
+  givenCommunity,
+  givenHousehold,
+  givenNodeUnder,
+  PASSWORD,
+  WULIDUI,
+  XINJI,
+} from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { workingCalendar } from '../../platform/calendar/index.ts';
 import { createScheduler } from '../../platform/scheduler/index.ts';
-import { prepareResident } from '../people/index.ts';
-import { insertNode, type TerritoryLevel } from '../territory/index.ts';
+import type { TerritoryLevel } from '../territory/index.ts';
 import { applyDeliberationDecision, CASE_SWEEP_JOB, scheduleCaseSweep, sweepCases } from './index.ts';
 
 const PNG = Buffer.concat([
@@ -31,41 +37,19 @@ describe('cases: intake, triage, handling, verification, rating, SLA', async () 
   const xj = await givenCommunity(t.db, XINJI, 'zhao');
   const D = wl.districtId;
 
-  async function node(parentId: string, level: TerritoryLevel, name: string) {
-    const parent = await t.db
-      .selectFrom('territoryNode')
-      .select([sql<string>`path::text`.as('path')])
-      .where('districtId', '=', D)
-      .where('id', '=', parentId)
-      .executeTakeFirstOrThrow();
-    const code = `${D}-T${Math.random().toString(36).slice(2, 10)}`;
-    return insertNode(t.db, { districtId: D, parentId, parentPath: parent.path, level, code, name });
-  }
+  const node = (parentId: string, level: TerritoryLevel, name: string) =>
+    givenNodeUnder(t.db, D, parentId, level, name);
 
-  async function household(nodeId: string, no: string, address: string, headName: string) {
-    const h = await t.db
-      .insertInto('household')
-      .values({ districtId: D, communityId: wl.communityId, nodeId, householdNo: no, address })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const prepared = prepareResident(
-      { name: headName, phone: '13800001234', relationToHead: '本人' },
-      t.deps.crypto,
-    );
-    if (!prepared.ok) throw new Error('bad resident');
-    const r = await t.db
-      .insertInto('resident')
-      .values({ districtId: D, householdId: h.id, ...prepared.values })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .updateTable('household')
-      .set({ headResidentId: r.id })
-      .where('districtId', '=', D)
-      .where('id', '=', h.id)
-      .execute();
-    return { householdId: h.id, residentId: r.id };
-  }
+  const household = (nodeId: string, no: string, address: string, headName: string) =>
+    givenHousehold(t.deps, {
+      districtId: D,
+      communityId: wl.communityId,
+      nodeId,
+      householdNo: no,
+      address,
+      headName,
+      phone: '13800001234',
+    });
 
   // 五里堆: 第二片区 → 一组 → 和谐小区23栋, where 李爷爷 lives below the leaking flat.
   const area = await node(wl.communityId, 'area', '第二片区');

@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import {
+  givenCommunity,
+  givenHousehold,
+  givenNodeUnder,
+  PASSWORD,
+  WULIDUI,
+  XINJI,
+} from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { addDays, businessToday } from '../../platform/business-time.ts';
 import { workingCalendar } from '../../platform/calendar/index.ts';
-import { prepareResident } from '../people/index.ts';
-import { insertNode, type TerritoryLevel } from '../territory/index.ts';
+import type { TerritoryLevel } from '../territory/index.ts';
 
 describe('deliberation: councils, topics, decisions, cases, report', async () => {
   const t = await buildTestApp();
@@ -13,34 +19,18 @@ describe('deliberation: councils, topics, decisions, cases, report', async () =>
   const xj = await givenCommunity(t.db, XINJI, 'zhao');
   const D = wl.districtId;
 
-  async function node(parentId: string, level: TerritoryLevel, name: string) {
-    const parent = await t.db
-      .selectFrom('territoryNode')
-      .select([sql<string>`path::text`.as('path')])
-      .where('districtId', '=', D)
-      .where('id', '=', parentId)
-      .executeTakeFirstOrThrow();
-    const code = `${D}-D${Math.random().toString(36).slice(2, 10)}`;
-    return insertNode(t.db, { districtId: D, parentId, parentPath: parent.path, level, code, name });
-  }
-  async function household(nodeId: string, no: string, headName: string) {
-    const h = await t.db
-      .insertInto('household')
-      .values({ districtId: D, communityId: wl.communityId, nodeId, householdNo: no, address: no })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const prepared = prepareResident(
-      { name: headName, phone: '13800001234', relationToHead: '本人' },
-      t.deps.crypto,
-    );
-    if (!prepared.ok) throw new Error('bad resident');
-    const r = await t.db
-      .insertInto('resident')
-      .values({ districtId: D, householdId: h.id, ...prepared.values })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { householdId: h.id, residentId: r.id };
-  }
+  const node = (parentId: string, level: TerritoryLevel, name: string) =>
+    givenNodeUnder(t.db, D, parentId, level, name);
+  const household = (nodeId: string, no: string, headName: string) =>
+    givenHousehold(t.deps, {
+      districtId: D,
+      communityId: wl.communityId,
+      nodeId,
+      householdNo: no,
+      address: no,
+      headName,
+      phone: '13800001234',
+    });
 
   const building = await node(wl.communityId, 'building', '区政府小区1栋');
   const other = await node(wl.communityId, 'building', '区政府小区9栋');

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import { givenCommunity, givenNodeUnder, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
-import { insertNode, type TerritoryLevel } from '../territory/index.ts';
+import type { TerritoryLevel } from '../territory/index.ts';
 import { sendReminders } from './index.ts';
 
 const HOUR = 3_600_000;
@@ -14,16 +14,8 @@ describe('meetings: notice, check-in, minutes and suggestions, reminders, calend
   await givenCommunity(t.db, XINJI, 'zhao');
   const D = wl.districtId;
 
-  async function node(parentId: string, level: TerritoryLevel, name: string) {
-    const parent = await t.db
-      .selectFrom('territoryNode')
-      .select([sql<string>`path::text`.as('path')])
-      .where('districtId', '=', D)
-      .where('id', '=', parentId)
-      .executeTakeFirstOrThrow();
-    const code = `${D}-M${Math.random().toString(36).slice(2, 10)}`;
-    return insertNode(t.db, { districtId: D, parentId, parentPath: parent.path, level, code, name });
-  }
+  const node = (parentId: string, level: TerritoryLevel, name: string) =>
+    givenNodeUnder(t.db, D, parentId, level, name);
   const village = await node(wl.communityId, 'natural_village', '曹营自然村');
   const otherArea = await node(wl.communityId, 'area', '第九片区');
 
