@@ -8,15 +8,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { from as copyFrom } from 'pg-copy-streams';
 import { buildApp } from '../apps/server/src/app.ts';
 import { hashPassword } from '../apps/server/src/platform/auth/password.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto.ts';
 import { withRawTransaction } from '../apps/server/src/platform/db/database.ts';
+import { copyLines, random, treeBuilder } from './district-tree.ts';
 import { openBenchDb, report, timed } from './lib.ts';
 
 const DISTRICT = '990101';
@@ -26,49 +24,9 @@ const RUNS = 60;
 const PERIOD = 'from=2024-12&to=2026-11';
 const PASSWORD = 'bench-password-9';
 
-/** Fixed-seed generator (mulberry32), so every run builds the same tree. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Node {
-  id: string;
-  path: string;
-  communityId: string | null;
-}
-
 function buildTree() {
   const rand = random(20261129);
-  const nodeLines: string[] = [];
-  let no = 0;
-  const add = (parent: Node | null, level: string, name: string): Node => {
-    no++;
-    const node: Node = {
-      id: randomUUID(),
-      path: parent ? `${parent.path}.n${no}` : `n${no}`,
-      communityId: parent?.communityId ?? null,
-    };
-    nodeLines.push([DISTRICT, node.id, no, parent?.id ?? '\\N', level, `C${no}`, name, node.path].join('\t'));
-    return node;
-  };
-  // Split `total` children over `parents` unevenly (±50 %), the way real grids and streets differ in size.
-  const spread = <T>(parents: T[], total: number, make: (parent: T, i: number) => Node) => {
-    const weights = parents.map(() => 0.5 + rand());
-    const sum = weights.reduce((a, b) => a + b, 0);
-    const out: Node[] = [];
-    let left = total;
-    parents.forEach((p, i) => {
-      const n = i === parents.length - 1 ? left : Math.max(1, Math.round((weights[i]! / sum) * total));
-      left -= n;
-      for (let k = 0; k < n; k++) out.push(make(p, k));
-    });
-    return out;
-  };
+  const { add, spread, nodeLines, count } = treeBuilder(DISTRICT, rand);
   const district = add(null, 'district', '基准区');
   const streets = Array.from({ length: SHAPE.streets }, (_, i) =>
     add(district, 'subdistrict', `第${i + 1}街道`),
@@ -83,14 +41,7 @@ function buildTree() {
   const householdLines = spread(buildings, SHAPE.households, (b) => b).map((b, i) =>
     [DISTRICT, randomUUID(), b.communityId, b.id, `H${i}`, 'active'].join('\t'),
   );
-  return { nodeLines, householdLines, district, community: communities[0]!, nodeCount: no };
-}
-
-async function copyLines(client: import('pg').PoolClient, statement: string, lines: string[]) {
-  const chunks = (function* () {
-    for (let i = 0; i < lines.length; i += 5_000) yield `${lines.slice(i, i + 5_000).join('\n')}\n`;
-  })();
-  await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+  return { nodeLines, householdLines, district, community: communities[0]!, nodeCount: count() };
 }
 
 const CATEGORIES = Array.from({ length: 20 }, (_, i) => `cat_${String.fromCharCode(97 + i)}`);

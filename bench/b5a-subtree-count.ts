@@ -2,11 +2,9 @@
 // against a recursive CTE over parent_id on the same data. Dataset M's tree: 1 district, 25 streets,
 // 250 communities, 3,000 grids, 25,000 buildings (2 units each) and 380,000 households on the units.
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { from as copyFrom } from 'pg-copy-streams';
 import { withRawTransaction } from '../apps/server/src/platform/db/database.ts';
+import { copyLines, random, treeBuilder } from './district-tree.ts';
 import { medianMs, openBenchDb, report, timed } from './lib.ts';
 
 const DISTRICT = '990101';
@@ -20,56 +18,9 @@ const SHAPE = {
 };
 const RUNS = 15;
 
-/** Fixed-seed generator (mulberry32), so every run builds the same tree. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Node {
-  id: string;
-  no: number;
-  path: string;
-  communityId: string | null;
-}
-
 function buildTree() {
   const rand = random(20261122);
-  const nodeLines: string[] = [];
-  let no = 0;
-  const add = (
-    parent: Node | null,
-    level: string,
-    name: string,
-    communityId: string | null = parent?.communityId ?? null,
-  ): Node => {
-    no++;
-    const node: Node = {
-      id: randomUUID(),
-      no,
-      path: parent ? `${parent.path}.n${no}` : `n${no}`,
-      communityId,
-    };
-    nodeLines.push([DISTRICT, node.id, no, parent?.id ?? '\\N', level, `C${no}`, name, node.path].join('\t'));
-    return node;
-  };
-  // Split `total` children over `parents` unevenly (±50 %), the way real grids and streets differ in size.
-  const spread = <T>(parents: T[], total: number, make: (parent: T, i: number) => Node) => {
-    const weights = parents.map(() => 0.5 + rand());
-    const sum = weights.reduce((a, b) => a + b, 0);
-    const out: Node[] = [];
-    let left = total;
-    parents.forEach((p, i) => {
-      const n = i === parents.length - 1 ? left : Math.max(1, Math.round((weights[i]! / sum) * total));
-      left -= n;
-      for (let k = 0; k < n; k++) out.push(make(p, k));
-    });
-    return out;
-  };
+  const { add, spread, nodeLines, count } = treeBuilder(DISTRICT, rand);
   const district = add(null, 'district', '基准区');
   const streets = Array.from({ length: SHAPE.streets }, (_, i) =>
     add(district, 'subdistrict', `第${i + 1}街道`),
@@ -87,14 +38,7 @@ function buildTree() {
   const householdLines = spread(units, SHAPE.households, (u) => u).map((u, i) =>
     [DISTRICT, randomUUID(), u.communityId, u.id, `H${i}`, rand() < 0.95 ? 'active' : 'moved_out'].join('\t'),
   );
-  return { nodeLines, householdLines, street: streets[0]!, community: communities[0]!, nodeCount: no };
-}
-
-async function copyLines(client: import('pg').PoolClient, statement: string, lines: string[]) {
-  const chunks = (function* () {
-    for (let i = 0; i < lines.length; i += 5_000) yield `${lines.slice(i, i + 5_000).join('\n')}\n`;
-  })();
-  await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+  return { nodeLines, householdLines, street: streets[0]!, community: communities[0]!, nodeCount: count() };
 }
 
 const bench = await openBenchDb('b5a');
