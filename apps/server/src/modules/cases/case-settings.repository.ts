@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import type { findCategory } from './cases.repository.ts';
+
+export { findCategory, listCategories } from './cases.repository.ts';
 
 /** Nodes cases are filed under as their community (see cases.repository `communityOf`). */
 const COMMUNITY_LEVELS = ['community', 'natural_village'];
@@ -35,25 +38,6 @@ export function findCommunity(db: Executor, districtId: string, id: string) {
 }
 
 export type CategoryRow = NonNullable<Awaited<ReturnType<typeof findCategory>>>;
-
-export function listCategories(db: Executor, districtId: string) {
-  return db
-    .selectFrom('caseCategory')
-    .selectAll()
-    .where('districtId', '=', districtId)
-    .orderBy('sort')
-    .orderBy('code')
-    .execute();
-}
-
-export function findCategory(db: Executor, districtId: string, code: string) {
-  return db
-    .selectFrom('caseCategory')
-    .selectAll()
-    .where('districtId', '=', districtId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-}
 
 /** Locks the category row so concurrent edits and retirements queue behind each other. */
 export function lockCategory(db: Executor, districtId: string, code: string) {

@@ -181,7 +181,7 @@ export async function listSettings(
   if (query.communityId) await requireCommunity(db, ctx, query.communityId);
   await ensureCategories(db, ctx.districtId);
   const [categories, overrides, communities, editor] = await Promise.all([
-    repo.listCategories(db, ctx.districtId),
+    repo.listCategories(db, ctx.districtId, { withRetired: true }),
     query.communityId ? repo.listOverrides(db, ctx.districtId, query.communityId) : Promise.resolve([]),
     repo.listCommunities(db, ctx.districtId),
     canEditCatalogue(db, ctx),

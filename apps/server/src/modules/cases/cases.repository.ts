@@ -6,8 +6,8 @@ import { activeToday } from '../../platform/db/validity.ts';
 const LINK_ACTIVE = activeToday('hl');
 const POSITION_ACTIVE = activeToday('p');
 
-/** Case rows with the names lists and details show. */
-function caseBase(db: Executor, districtId: string) {
+/** The joins every case query needs for its place, category, household and assignee names. */
+function withListJoins(db: Executor) {
   return db
     .selectFrom('case as c')
     .innerJoin('territoryNode as n', (j) =>
@@ -22,7 +22,12 @@ function caseBase(db: Executor, districtId: string) {
     .leftJoin('position as ap', (j) =>
       j.onRef('ap.districtId', '=', 'c.districtId').onRef('ap.id', '=', 'c.assigneePositionId'),
     )
-    .leftJoin('appUser as au', 'au.id', 'c.assigneeUserId')
+    .leftJoin('appUser as au', 'au.id', 'c.assigneeUserId');
+}
+
+/** Case rows with the names lists and details show. */
+function caseBase(db: Executor, districtId: string) {
+  return withListJoins(db)
     .leftJoin('resident as rr', (j) =>
       j.onRef('rr.districtId', '=', 'c.districtId').onRef('rr.id', '=', 'c.reporterResidentId'),
     )
@@ -52,21 +57,7 @@ export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 /** Case rows with only the names a list line shows: five joins instead of the detail's eleven. */
 function summaryBase(db: Executor, districtId: string) {
-  return db
-    .selectFrom('case as c')
-    .innerJoin('territoryNode as n', (j) =>
-      j.onRef('n.districtId', '=', 'c.districtId').onRef('n.id', '=', 'c.nodeId'),
-    )
-    .innerJoin('caseCategory as cat', (j) =>
-      j.onRef('cat.districtId', '=', 'c.districtId').onRef('cat.code', '=', 'c.categoryCode'),
-    )
-    .leftJoin('household as h', (j) =>
-      j.onRef('h.districtId', '=', 'c.districtId').onRef('h.id', '=', 'c.householdId'),
-    )
-    .leftJoin('position as ap', (j) =>
-      j.onRef('ap.districtId', '=', 'c.districtId').onRef('ap.id', '=', 'c.assigneePositionId'),
-    )
-    .leftJoin('appUser as au', 'au.id', 'c.assigneeUserId')
+  return withListJoins(db)
     .select([
       'c.id',
       'c.caseNo',
@@ -507,15 +498,11 @@ export async function hasCategories(db: Executor, districtId: string): Promise<b
 }
 
 /** The categories offered at intake: retired ones stay in the table for their cases but are not offered. */
-export function listCategories(db: Executor, districtId: string) {
-  return db
-    .selectFrom('caseCategory')
-    .selectAll()
-    .where('districtId', '=', districtId)
-    .where('isRetired', '=', false)
-    .orderBy('sort')
-    .orderBy('code')
-    .execute();
+/** The district's categories in catalogue order; retired ones only for the settings page. */
+export function listCategories(db: Executor, districtId: string, options: { withRetired?: boolean } = {}) {
+  let q = db.selectFrom('caseCategory').selectAll().where('districtId', '=', districtId);
+  if (!options.withRetired) q = q.where('isRetired', '=', false);
+  return q.orderBy('sort').orderBy('code').execute();
 }
 
 export function findCategory(db: Executor, districtId: string, code: string) {
