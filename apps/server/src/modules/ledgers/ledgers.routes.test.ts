@@ -461,7 +461,7 @@ describe('ledgers: roster import and export', async () => {
     const res = await upload(wang, tree.community.id, Buffer.from(await wb.xlsx.writeBuffer()), 'chiefs');
     expect(res.statusCode).toBe(200);
     const batch = await settle(wang, res.json().id);
-    expect(batch).toMatchObject({
+    expect(batch, `failure: ${batch.failure}`).toMatchObject({
       status: 'validated',
       totalRows: 4,
       validRows: 2,
