@@ -49,6 +49,28 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
   return times[Math.floor(times.length / 2)]!;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Median timings of ours and the baseline, run alternately (one warm-up each first) so both sides see the same
+ * load on a shared machine.
+ */
+export async function alternatedMedians(
+  runs: number,
+  ours: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+): Promise<{ oursMs: number; baseMs: number }> {
+  await ours();
+  await baseline();
+  const oursTimes: number[] = [];
+  const baseTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    oursTimes.push((await timed(ours)).ms);
+    baseTimes.push((await timed(baseline)).ms);
+  }
+  return { oursMs: median(oursTimes), baseMs: median(baseTimes) };
+}
+
 /**
  * Prints one result line: what was measured, ours against the baseline, the ratio and the target from
  * research/perf.md, e.g. `B6 import 100000 rows: 41,000 rows/s vs COPY 180,000 rows/s = 0.23 (target ≥ 0.20) PASS`.

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { CaseChannelSchema, CaseUrgencySchema } from './cases.ts';
+import { YearMonth } from './common.ts';
 import { defineRoute } from './route.ts';
-
-/** Statistics are kept per month of receipt (统计周期 = 月, 季, 年 are month ranges). */
-export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const CASE_STATS_LIMITS = {
   /** Longest period one dashboard or export covers. */
@@ -12,6 +10,7 @@ export const CASE_STATS_LIMITS = {
   childrenMax: 500,
 } as const;
 
+/** Statistics are kept per month of receipt (统计周期 = 月, 季, 年 are month ranges). */
 export const CaseStatsQuerySchema = z.object({
   /** Defaults to the highest node the caller may see statistics for. */
   nodeId: z.uuid('节点编号格式不正确').optional(),

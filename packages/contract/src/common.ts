@@ -52,6 +52,8 @@ export const Uuid = z.uuid();
 export const DistrictCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
 /** Dates travel as `yyyy-mm-dd` strings in Asia/Shanghai business time. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-mm-dd');
+/** A calendar month `yyyy-mm`; statistics and rotas are kept per month. */
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 export const ShortText = z.string().trim().min(1).max(100);
 export const LongText = z.string().trim().max(2000);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, OkSchema, Uuid } from './common.ts';
+import { IsoDate, OkSchema, Uuid, YearMonth } from './common.ts';
 import { AddAmendmentBodySchema, AmendmentSchema } from './deliberation.ts';
 import { defineRoute } from './route.ts';
 
@@ -345,8 +345,6 @@ export const getCalendarFeed = defineRoute({
 
 // ——— 早点名会 roll-call rota (AS-13) ———
 
-export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-
 export const DutyStatusSchema = z.enum(['scheduled', 'attended', 'absent', 'substituted']);
 export type DutyStatus = z.infer<typeof DutyStatusSchema>;
 
@@ -466,6 +464,9 @@ export const recordLeave = defineRoute({
 });
 
 export const AttendanceRowSchema = z.object({
+  /** The village/community whose rota the duties belong to. */
+  nodeId: Uuid,
+  nodeName: z.string(),
   positionId: Uuid,
   chiefName: z.string(),
   /** Duties the rota assigned to this 户长. */
@@ -482,22 +483,46 @@ export const AttendanceRowSchema = z.object({
 });
 export type AttendanceRow = z.infer<typeof AttendanceRowSchema>;
 
+export const ROLLCALL_REPORT_MONTHS_MAX = 24;
+
+const RollcallReportQuerySchema = z
+  .object({ nodeId: Uuid, from: YearMonth, to: YearMonth })
+  .refine((q) => q.to >= q.from, { path: ['to'], message: '结束月份应不早于开始月份' })
+  .refine(
+    (q) => {
+      const [fy, fm] = q.from.split('-').map(Number) as [number, number];
+      const [ty, tm] = q.to.split('-').map(Number) as [number, number];
+      return (ty - fy) * 12 + tm - fm < ROLLCALL_REPORT_MONTHS_MAX;
+    },
+    { path: ['to'], message: `统计区间最长 ${ROLLCALL_REPORT_MONTHS_MAX} 个月` },
+  );
+export type RollcallReportQuery = z.infer<typeof RollcallReportQuerySchema>;
+
+export const RollcallReportSchema = z.object({
+  nodeName: z.string(),
+  from: YearMonth,
+  to: YearMonth,
+  /** Per village/community with a rota in the period (else the chosen node alone) and its current 户长. */
+  rows: z.array(AttendanceRowSchema),
+});
+export type RollcallReport = z.infer<typeof RollcallReportSchema>;
+
 export const getRollcallReport = defineRoute({
   operationId: 'getRollcallReport',
   method: 'GET',
   path: '/api/v1/rollcall/report',
-  summary: '早点名会月度出勤统计（按户长）',
+  summary: '早点名会出勤统计（按户长；某村/社区或街道、区下各村/社区，一个或多个月）',
   tags: ['meetings'],
-  query: RotaQuerySchema,
-  response: z.object({ nodeName: z.string(), month: YearMonth, rows: z.array(AttendanceRowSchema) }),
+  query: RollcallReportQuerySchema,
+  response: RollcallReportSchema,
 });
 
 export const exportRollcallReport = defineRoute({
   operationId: 'exportRollcallReport',
   method: 'GET',
   path: '/api/v1/rollcall/report.xlsx',
-  summary: '导出早点名会月度出勤统计（xlsx，记入审计）',
+  summary: '导出早点名会出勤统计（xlsx，记入审计）',
   tags: ['meetings'],
-  query: RotaQuerySchema,
+  query: RollcallReportQuerySchema,
   response: z.unknown().describe('xlsx 文件'),
 });

@@ -464,40 +464,101 @@ export async function findRota(db: Executor, districtId: string, nodeId: string,
     .executeTakeFirst();
 }
 
-export async function insertRota(
-  db: Executor,
-  r: { districtId: string; nodeId: string; month: string; perDay: number; createdBy: string },
-) {
-  return (await db.insertInto('rollcallRota').values(r).returning('id').executeTakeFirstOrThrow()).id;
+export interface RotaInputs {
+  /** The month already has a rota. */
+  isTaken: boolean;
+  /** Current 户长 below the node in rota order, with their last duty on this node before the month. */
+  chiefs: {
+    id: string;
+    name: string;
+    userId: string | null;
+    lastDay: string | null;
+    lastSlot: number | null;
+  }[];
+  /** Their leave overlapping the month. */
+  leaves: { positionId: string; fromDay: string; toDay: string }[];
 }
 
-export async function insertDuties(
+/** Everything generating a month's rota reads, in one statement. */
+export async function rotaInputs(
   db: Executor,
   districtId: string,
-  rotaId: string,
-  nodeId: string,
-  duties: readonly { day: string; slot: number; positionId: string }[],
-) {
-  if (duties.length === 0) return;
-  await db
-    .insertInto('rollcallDuty')
-    .values(duties.map((d) => ({ districtId, rotaId, nodeId, ...d })))
-    .execute();
+  node: { id: string; path: string },
+  month: { month: string; firstDay: string; lastDay: string },
+): Promise<RotaInputs> {
+  const res = await sql<RotaInputs>`
+    with chiefs as (
+      select p.id, p.holder_name, p.holder_user_id, p.created_at
+      from position p
+      join territory_node n on n.district_id = p.district_id and n.id = p.node_id
+      where p.district_id = ${districtId} and p.kind = 'household_chief' and n.path <@ ${node.path}::ltree
+        and ${ACTIVE_POSITION}
+    )
+    select
+      exists (
+        select from rollcall_rota r
+        where r.district_id = ${districtId} and r.node_id = ${node.id}::uuid and r.month = ${month.month}
+      ) as "isTaken",
+      coalesce((
+        select json_agg(json_build_object('id', c.id, 'name', c.holder_name, 'userId', c.holder_user_id,
+          'lastDay', last.day, 'lastSlot', last.slot) order by c.created_at, c.id)
+        from chiefs c
+        left join lateral (
+          select d.day::text as day, d.slot from rollcall_duty d
+          where d.district_id = ${districtId} and d.position_id = c.id and d.node_id = ${node.id}::uuid
+            and d.day < ${month.firstDay}::date
+          order by d.day desc, d.slot desc
+          limit 1
+        ) last on true
+      ), '[]') as chiefs,
+      coalesce((
+        select json_agg(json_build_object('positionId', l.position_id, 'fromDay', l.from_day,
+          'toDay', l.to_day))
+        from rollcall_leave l
+        where l.district_id = ${districtId} and l.position_id in (select id from chiefs)
+          and l.from_day <= ${month.lastDay}::date and l.to_day >= ${month.firstDay}::date
+      ), '[]') as leaves`.execute(db);
+  return res.rows[0]!;
 }
 
-/** The last duty (day, slot) of each position on this node's rota before `beforeDay`. */
-export async function lastDuties(db: Executor, districtId: string, nodeId: string, beforeDay: string) {
-  return db
-    .selectFrom('rollcallDuty')
-    .distinctOn('positionId')
-    .select(['positionId', sql<string>`day::text`.as('day'), 'slot'])
-    .where('districtId', '=', districtId)
-    .where('nodeId', '=', nodeId)
-    .where('day', '<', beforeDay)
-    .orderBy('positionId')
-    .orderBy('day', 'desc')
-    .orderBy('slot', 'desc')
-    .execute();
+/**
+ * Creates the month's rota and its duties in one statement; null when the month was taken meanwhile (the
+ * unique key decides, so two managers generating at once get one rota).
+ */
+export async function insertRotaWithDuties(
+  db: Executor,
+  r: { districtId: string; nodeId: string; month: string; perDay: number; createdBy: string },
+  duties: readonly { day: string; slot: number; positionId: string }[],
+): Promise<{
+  rotaId: string;
+  duties: { id: string; day: string; slot: number; positionId: string }[];
+} | null> {
+  const res = await sql<{
+    rotaId: string | null;
+    duties: { id: string; day: string; slot: number; positionId: string }[];
+  }>`
+    with rota as (
+      insert into rollcall_rota (district_id, node_id, month, per_day, created_by)
+      values (${r.districtId}, ${r.nodeId}::uuid, ${r.month}, ${r.perDay}, ${r.createdBy}::uuid)
+      on conflict (district_id, node_id, month) do nothing
+      returning id
+    ),
+    duty as (
+      insert into rollcall_duty (district_id, rota_id, node_id, day, slot, position_id)
+      select ${r.districtId}, rota.id, ${r.nodeId}::uuid, a.day, a.slot, a.position_id
+      from rota
+      cross join unnest(${duties.map((d) => d.day)}::date[], ${duties.map((d) => d.slot)}::int2[],
+        ${duties.map((d) => d.positionId)}::uuid[]) a(day, slot, position_id)
+      returning id, day, slot, position_id
+    )
+    select (select id from rota) as "rotaId",
+      coalesce((
+        select json_agg(json_build_object('id', id, 'day', day, 'slot', slot, 'positionId', position_id)
+          order by day, slot)
+        from duty
+      ), '[]') as duties`.execute(db);
+  const row = res.rows[0]!;
+  return row.rotaId ? { rotaId: row.rotaId, duties: row.duties } : null;
 }
 
 export async function leavesBetween(
@@ -616,22 +677,73 @@ export async function setDutyStatus(db: Executor, districtId: string, id: string
     .execute();
 }
 
-/** Duties of one node in a month with who was on duty, for the attendance report. */
-export async function dutiesOfMonth(
+export interface AttendanceFigures {
+  nodeId: string;
+  nodeName: string;
+  positionId: string;
+  chiefName: string;
+  duties: number;
+  attended: number;
+  absent: number;
+  substituted: number;
+  covered: number;
+}
+
+/**
+ * Roll-call attendance in one statement, per rota node and 户长: every node at or below the given one with a
+ * rota in the months (the given node alone when none has), each with its current 户长 (idle ones too) and
+ * anyone else who held or covered a duty there. A duty credits its 户长 (duties, substituted) and whoever was on duty (attended, absent; covered for a
+ * substitute).
+ */
+export async function attendance(
   db: Executor,
   districtId: string,
-  nodeId: string,
-  fromDay: string,
-  toDay: string,
-) {
-  return db
-    .selectFrom('rollcallDuty')
-    .select(['positionId', 'substitutePositionId', 'status'])
-    .where('districtId', '=', districtId)
-    .where('nodeId', '=', nodeId)
-    .where('day', '>=', fromDay)
-    .where('day', '<=', toDay)
-    .execute();
+  node: { id: string; path: string },
+  months: { from: string; to: string; firstDay: string; lastDay: string },
+): Promise<AttendanceFigures[]> {
+  const res = await sql<AttendanceFigures>`
+    with rota_nodes as (
+      select n.id, n.name, n.path from territory_node n
+      where n.district_id = ${districtId} and n.path <@ ${node.path}::ltree and exists (
+        select from rollcall_rota r where r.district_id = n.district_id and r.node_id = n.id
+          and r.month between ${months.from} and ${months.to})
+    ),
+    nodes as (
+      select * from rota_nodes
+      union all
+      select n.id, n.name, n.path from territory_node n
+      where n.district_id = ${districtId} and n.id = ${node.id}::uuid and not exists (select from rota_nodes)
+    ),
+    credits as (
+      select d.node_id, x.pid,
+        count(*) filter (where x.own)::int as duties,
+        count(*) filter (where x.own and d.substitute_position_id is not null)::int as substituted,
+        count(*) filter (where not x.own)::int as covered,
+        count(*) filter (where x.on_duty and d.status in ('attended', 'substituted'))::int as attended,
+        count(*) filter (where x.on_duty and d.status = 'absent')::int as absent
+      from rollcall_duty d
+      cross join lateral (values (d.position_id, true, d.substitute_position_id is null),
+        (d.substitute_position_id, false, true)) x(pid, own, on_duty)
+      where d.district_id = ${districtId} and d.node_id in (select id from nodes)
+        and d.day between ${months.firstDay}::date and ${months.lastDay}::date and x.pid is not null
+      group by 1, 2
+    ),
+    roster as (
+      select nd.id as node_id, p.id as pid
+      from nodes nd
+      join territory_node t on t.district_id = ${districtId} and t.path <@ nd.path
+      join position p on p.district_id = t.district_id and p.node_id = t.id and p.kind = 'household_chief'
+        and ${activeToday('p')}
+    )
+    select nd.id as "nodeId", nd.name as "nodeName", p.id as "positionId", p.holder_name as "chiefName",
+      coalesce(k.duties, 0) as duties, coalesce(k.attended, 0) as attended, coalesce(k.absent, 0) as absent,
+      coalesce(k.substituted, 0) as substituted, coalesce(k.covered, 0) as covered
+    from roster r
+    full join credits k on k.node_id = r.node_id and k.pid = r.pid
+    join nodes nd on nd.id = coalesce(r.node_id, k.node_id)
+    join position p on p.district_id = ${districtId} and p.id = coalesce(r.pid, k.pid)
+    order by nd.path, p.created_at, p.id`.execute(db);
+  return res.rows;
 }
 
 /** Roll-call duties the user is on (as the 户长 or the substitute) between two days. */
@@ -658,16 +770,6 @@ export async function dutiesOfUser(
     .where('d.day', '>=', fromDay)
     .where('d.day', '<=', toDay)
     .orderBy('d.day')
-    .execute();
-}
-
-export async function positionNames(db: Executor, districtId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('position')
-    .select(['id', 'holderName'])
-    .where('districtId', '=', districtId)
-    .where('id', 'in', [...ids])
     .execute();
 }
 

@@ -96,6 +96,10 @@ describe('早点名会 roll-call rota (AS-13): fair rotation, leave, substitutes
     expect([...countBy(dutiesA).values()]).toEqual(Array(10).fill(2));
     expect(dutiesA.slice(0, 10).map((d) => d.positionId)).toEqual(chiefs);
     expect(dutiesA.slice(10).map((d) => d.positionId)).toEqual(chiefs);
+    // The answer is built without reading the rota back; it must be what reading it back gives.
+    expect(await ok(await shuji.get(`/api/v1/rollcall/rota?nodeId=${caoying.id}&month=${monthA}`))).toEqual(
+      rota,
+    );
     const audit = await t.db
       .selectFrom('auditLog')
       .select(['action', 'detail'])
@@ -263,7 +267,9 @@ describe('早点名会 roll-call rota (AS-13): fair rotation, leave, substitutes
       ).statusCode,
     ).toBe(409);
 
-    const report = await ok(await shuji.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&month=${monthA}`));
+    const report = await ok(
+      await shuji.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&from=${monthA}&to=${monthA}`),
+    );
     const byName = Object.fromEntries(report.rows.map((r: { chiefName: string }) => [r.chiefName, r]));
     expect(byName.户长1).toMatchObject({
       duties: 2,
@@ -284,11 +290,13 @@ describe('早点名会 roll-call rota (AS-13): fair rotation, leave, substitutes
     expect(byName.户长2).toMatchObject({ duties: 2, attended: 1, absent: 0, rate: 1 });
     expect(byName.户长3).toMatchObject({ duties: 2, attended: 0, absent: 1, rate: 0 });
     expect(report.rows).toHaveLength(10);
-    expect((await wz.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&month=${monthA}`)).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await wz.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&from=${monthA}&to=${monthA}`)).statusCode,
+    ).toBe(404);
 
-    const xlsx = await shuji.get(`/api/v1/rollcall/report.xlsx?nodeId=${caoying.id}&month=${monthA}`);
+    const xlsx = await shuji.get(
+      `/api/v1/rollcall/report.xlsx?nodeId=${caoying.id}&from=${monthA}&to=${monthA}`,
+    );
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -299,6 +307,27 @@ describe('早点名会 roll-call rota (AS-13): fair rotation, leave, substitutes
       .where('action', '=', 'rollcall.report_export')
       .execute();
     expect(exportAudit).toHaveLength(1);
+
+    // The community over both months: only 曹营 has rotas, so only its 户长 appear, with both months' duties.
+    const rolled = await ok(
+      await shuji.get(`/api/v1/rollcall/report?nodeId=${wl.communityId}&from=${monthA}&to=${monthB}`),
+    );
+    expect(new Set(rolled.rows.map((r: { nodeName: string }) => r.nodeName))).toEqual(
+      new Set(['曹营自然村']),
+    );
+    expect(rolled.rows).toHaveLength(10);
+    const dutiesB = (await ok(await shuji.get(`/api/v1/rollcall/rota?nodeId=${caoying.id}&month=${monthB}`)))
+      .duties as DutyOut[];
+    const total = (rows: { duties: number }[]) => rows.reduce((n, r) => n + r.duties, 0);
+    expect(total(rolled.rows)).toBe(dutiesA.length + dutiesB.length);
+    // 王庄 has no rota: asked for alone, its 户长 is listed idle.
+    const idle = await ok(
+      await shuji.get(`/api/v1/rollcall/report?nodeId=${other.id}&from=${monthA}&to=${monthA}`),
+    );
+    expect(idle.rows).toMatchObject([{ chiefName: '王庄户长', duties: 0, rate: null }]);
+    const bad = await shuji.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&from=${monthB}&to=${monthA}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toHaveProperty('to');
     const checkIns = await t.db
       .selectFrom('auditLog')
       .select('entityId')

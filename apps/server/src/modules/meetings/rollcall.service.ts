@@ -1,5 +1,12 @@
 import { PassThrough } from 'node:stream';
-import type { AttendanceRow, Duty, Leave, Rota, RotaQuery } from '@gongzhi/contract/meetings';
+import type {
+  Duty,
+  Leave,
+  RollcallReport,
+  RollcallReportQuery,
+  Rota,
+  RotaQuery,
+} from '@gongzhi/contract/meetings';
 import { isWithin } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { addDays, businessToday } from '../../platform/business-time.ts';
@@ -78,55 +85,81 @@ export async function generateRota(
   body: { nodeId: string; month: string; perDay: number },
 ): Promise<Rota> {
   const node = await managedNode(db, ctx, body.nodeId);
-  await db.transaction().execute(async (tx) => {
-    if (await repo.findRota(tx, ctx.districtId, node.id, body.month)) {
-      throw new AppError('CONFLICT', `${body.month} 的轮值表已生成，请用换班调整`);
-    }
-    const chiefs = await repo.positionsUnder(tx, ctx.districtId, node.path, [CHIEF]);
-    if (chiefs.length === 0) throw new AppError('CONFLICT', '该村/社区下没有在职户长，无法排班');
-    const { first, last } = monthDays(body.month);
-    const leaves = await repo.leavesBetween(
-      tx,
-      ctx.districtId,
-      chiefs.map((c) => c.id),
-      first,
-      last,
-    );
-    const previous = new Map(
-      (await repo.lastDuties(tx, ctx.districtId, node.id, first)).map((d) => [d.positionId, d]),
-    );
+  const { first, last } = monthDays(body.month);
+  const workingDays = workingDaysOf(body.month);
+  const taken = () => new AppError('CONFLICT', `${body.month} 的轮值表已生成，请用换班调整`);
+  const { chiefs, rotaId, duties } = await db.transaction().execute(async (tx) => {
+    const input = await repo.rotaInputs(tx, ctx.districtId, node, {
+      month: body.month,
+      firstDay: first,
+      lastDay: last,
+    });
+    if (input.isTaken) throw taken();
+    if (input.chiefs.length === 0) throw new AppError('CONFLICT', '该村/社区下没有在职户长，无法排班');
     const assignments = buildRota(
-      chiefs.map((c) => {
-        const p = previous.get(c.id);
-        return { positionId: c.id, lastDuty: p ? { day: p.day, slot: p.slot } : null };
-      }),
-      workingDaysOf(body.month),
+      input.chiefs.map((c) => ({
+        positionId: c.id,
+        lastDuty: c.lastDay ? { day: c.lastDay, slot: c.lastSlot! } : null,
+      })),
+      workingDays,
       body.perDay,
       (positionId, day) =>
-        leaves.some((l) => l.positionId === positionId && l.fromDay <= day && day <= l.toDay),
+        input.leaves.some((l) => l.positionId === positionId && l.fromDay <= day && day <= l.toDay),
     );
-    const rotaId = await repo.insertRota(tx, {
-      districtId: ctx.districtId,
-      nodeId: node.id,
-      month: body.month,
-      perDay: body.perDay,
-      createdBy: ctx.actor.userId,
-    });
-    await repo.insertDuties(tx, ctx.districtId, rotaId, node.id, assignments);
+    const created = await repo.insertRotaWithDuties(
+      tx,
+      {
+        districtId: ctx.districtId,
+        nodeId: node.id,
+        month: body.month,
+        perDay: body.perDay,
+        createdBy: ctx.actor.userId,
+      },
+      assignments,
+    );
+    if (!created) throw taken();
     await recordAudit(tx, ctx.audit, {
       action: 'rollcall.rota_generate',
       entityType: 'rollcall_rota',
-      entityId: rotaId,
+      entityId: created.rotaId,
       detail: {
         nodeName: node.name,
         month: body.month,
         perDay: body.perDay,
-        chiefs: chiefs.length,
+        chiefs: input.chiefs.length,
         duties: assignments.length,
       },
     });
+    return { chiefs: input.chiefs, ...created };
   });
-  return getRota(db, ctx, { nodeId: node.id, month: body.month });
+  // The rota as getRota would read it back: fresh duties are scheduled, without substitutes.
+  const byId = new Map(chiefs.map((c) => [c.id, c]));
+  return {
+    id: rotaId,
+    nodeId: node.id,
+    nodeName: node.name,
+    month: body.month,
+    perDay: body.perDay,
+    workingDays,
+    chiefs: chiefs.map((c) => ({ positionId: c.id, name: c.name })),
+    duties: duties.map((d) =>
+      toDuty(
+        {
+          ...d,
+          chiefName: byId.get(d.positionId)!.name,
+          chiefUserId: byId.get(d.positionId)!.userId,
+          substitutePositionId: null,
+          substituteName: null,
+          substituteUserId: null,
+          substituteReason: null,
+          status: 'scheduled',
+          checkedInAt: null,
+        },
+        ctx.actor.userId,
+      ),
+    ),
+    canManage: true,
+  };
 }
 
 async function loadDuty(db: Executor, ctx: RequestContext, id: string) {
@@ -301,64 +334,33 @@ export async function recordLeave(
 }
 
 /**
- * Attendance per 户长 for the month. A duty counts for the one on duty (the substitute when there is one):
- * `attended` and `substituted` are attendance, `absent` an absence; `rate` = attended / (attended + absent).
+ * Attendance per 户长 over one or more months, for the node and every village/community below it with a rota in
+ * the period, in one statement. A duty counts for the one on duty (the substitute when there is one): `attended`
+ * and `substituted` are attendance, `absent` an absence; `rate` = attended / (attended + absent).
  * @throws NOT_FOUND when the node is outside the caller's scope
  */
 export async function getReport(
   db: Executor,
   ctx: RequestContext,
-  q: RotaQuery,
-): Promise<{ nodeName: string; month: string; rows: AttendanceRow[] }> {
+  q: RollcallReportQuery,
+): Promise<RollcallReport> {
   const node = await rotaNode(db, ctx, q.nodeId);
-  const { first, last } = monthDays(q.month);
-  const duties = await repo.dutiesOfMonth(db, ctx.districtId, node.id, first, last);
-  const chiefs = await repo.positionsUnder(db, ctx.districtId, node.path, [CHIEF]);
-  const ids = new Set([
-    ...chiefs.map((c) => c.id),
-    ...duties.flatMap((d) => [d.positionId, ...(d.substitutePositionId ? [d.substitutePositionId] : [])]),
-  ]);
-  const names = new Map(
-    (await repo.positionNames(db, ctx.districtId, [...ids])).map((p) => [p.id, p.holderName]),
-  );
-  const rows = new Map<string, AttendanceRow>();
-  const row = (id: string) => {
-    let r = rows.get(id);
-    if (!r) {
-      r = {
-        positionId: id,
-        chiefName: names.get(id) ?? '',
-        duties: 0,
-        attended: 0,
-        absent: 0,
-        substituted: 0,
-        covered: 0,
-        rate: null,
-      };
-      rows.set(id, r);
-    }
-    return r;
-  };
-  for (const c of chiefs) row(c.id);
-  for (const d of duties) {
-    const own = row(d.positionId);
-    own.duties++;
-    const onDuty = d.substitutePositionId ? row(d.substitutePositionId) : own;
-    if (d.substitutePositionId) {
-      own.substituted++;
-      onDuty.covered++;
-    }
-    if (d.status === 'attended' || d.status === 'substituted') onDuty.attended++;
-    if (d.status === 'absent') onDuty.absent++;
-  }
-  for (const r of rows.values()) {
-    r.rate = r.attended + r.absent > 0 ? r.attended / (r.attended + r.absent) : null;
-  }
-  return { nodeName: node.name, month: q.month, rows: [...rows.values()] };
+  const figures = await repo.attendance(db, ctx.districtId, node, {
+    from: q.from,
+    to: q.to,
+    firstDay: monthDays(q.from).first,
+    lastDay: monthDays(q.to).last,
+  });
+  const rows = figures.map((f) => ({
+    ...f,
+    rate: f.attended + f.absent > 0 ? f.attended / (f.attended + f.absent) : null,
+  }));
+  return { nodeName: node.name, from: q.from, to: q.to, rows };
 }
 
 const REPORT_COLUMNS = [
   { key: 'seq', header: '序号', width: 6 },
+  { key: 'node', header: '村/社区', width: 16 },
   { key: 'name', header: '户长', width: 14 },
   { key: 'duties', header: '排班次数', width: 10 },
   { key: 'attended', header: '到会', width: 8 },
@@ -369,31 +371,32 @@ const REPORT_COLUMNS = [
 ] as const;
 
 /**
- * The monthly attendance report as xlsx; the export is audited.
+ * The attendance report as xlsx; the export is audited.
  * @throws NOT_FOUND when the node is outside the caller's scope
  */
 export async function exportReport(
   db: Database,
   ctx: RequestContext,
-  q: RotaQuery,
+  q: RollcallReportQuery,
 ): Promise<{ stream: PassThrough; fileName: string }> {
   const report = await getReport(db, ctx, q);
   await recordAudit(db, ctx.audit, {
     action: 'rollcall.report_export',
     entityType: 'territory_node',
     entityId: q.nodeId,
-    detail: { nodeName: report.nodeName, month: q.month },
+    detail: { nodeName: report.nodeName, from: q.from, to: q.to },
   });
   const out = new PassThrough();
   const writer = createSheetWriter(out, {
     sheetName: '早点名会出勤',
     columns: REPORT_COLUMNS,
     withHints: false,
-    meta: { report: 'gongzhi.rollcall', month: q.month, exportedBy: ctx.audit.actorName },
+    meta: { report: 'gongzhi.rollcall', from: q.from, to: q.to, exportedBy: ctx.audit.actorName },
   });
   report.rows.forEach((r, i) => {
     writer.addRow([
       i + 1,
+      r.nodeName,
       r.chiefName,
       r.duties,
       r.attended,
@@ -404,5 +407,6 @@ export async function exportReport(
     ]);
   });
   writer.commit().catch((err: unknown) => out.destroy(err as Error));
-  return { stream: out, fileName: `早点名会出勤-${report.nodeName}-${q.month}.xlsx` };
+  const period = q.from === q.to ? q.from : `${q.from}至${q.to}`;
+  return { stream: out, fileName: `早点名会出勤-${report.nodeName}-${period}.xlsx` };
 }

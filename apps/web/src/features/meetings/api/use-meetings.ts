@@ -15,6 +15,7 @@ import {
   type ListMeetingsQuery,
   listLeaves,
   listMeetings,
+  type RollcallReportQuery,
   type RotaQuery,
   raiseTopicFromSuggestion,
   recordAttendance,
@@ -35,7 +36,7 @@ export const meetingKeys = {
   detail: (id: string) => ['meetings', 'detail', id] as const,
   rota: (q: RotaQuery) => ['meetings', 'rota', q] as const,
   leaves: (q: RotaQuery) => ['meetings', 'leaves', q] as const,
-  report: (q: RotaQuery) => ['meetings', 'report', q] as const,
+  report: (q: RollcallReportQuery) => ['meetings', 'report', q] as const,
 };
 
 export function useMeetings(query: ListMeetingsQuery) {
@@ -118,9 +119,9 @@ export function useLeaves(query: RotaQuery | null, enabled: boolean) {
   });
 }
 
-export function useRollcallReport(query: RotaQuery | null) {
+export function useRollcallReport(query: RollcallReportQuery | null) {
   return useQuery({
-    queryKey: meetingKeys.report(query ?? { nodeId: '', month: '' }),
+    queryKey: meetingKeys.report(query ?? { nodeId: '', from: '', to: '' }),
     queryFn: () => call(getRollcallReport, { query: query! }),
     enabled: query !== null,
   });

@@ -15,7 +15,7 @@ export function useRotaParams() {
   const nodeId = params.get('node') ?? fallback;
   const month = params.get('month') ?? businessToday().format('YYYY-MM');
   const update = useCallback(
-    (next: { node?: string; month?: string }) =>
+    (next: { node?: string; month?: string; to?: string }) =>
       setParams(
         (previous) => {
           const merged = new URLSearchParams(previous);
