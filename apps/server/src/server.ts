@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { scheduleCaseSweep } from './modules/cases/index.ts';
+import { scheduleVoteTally } from './modules/deliberation/index.ts';
 import { scheduleDutyReminders } from './modules/duty-reports/index.ts';
 import { recoverInterruptedImports } from './modules/ledgers/index.ts';
 import { scheduleMeetingReminders } from './modules/meetings/index.ts';
@@ -27,6 +28,7 @@ export async function serve(
   scheduleCaseSweep(scheduler, opened.deps);
   scheduleDutyReminders(scheduler, opened.deps);
   scheduleMeetingReminders(scheduler, opened.deps);
+  scheduleVoteTally(scheduler, opened.deps);
   let isClosing = false;
   async function shutdown(signal: string) {
     if (isClosing) return;

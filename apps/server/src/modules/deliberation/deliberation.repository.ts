@@ -280,6 +280,25 @@ export async function lockTopic(db: Executor, districtId: string, id: string) {
   return findTopic(db, districtId, id);
 }
 
+/**
+ * Online topics of every district whose vote window closed by `now` and whose votes are not tallied yet, oldest
+ * close first; the one query that spans districts, for the system's tally (each row carries its district).
+ */
+export function onlineVotesDue(db: Executor, now: Date, limit: number) {
+  return db
+    .selectFrom('topic')
+    .select(['districtId', 'id'])
+    .where('state', '=', 'SCHEDULED')
+    .where('mode', '=', 'online')
+    .where('voteClosesAt', '<=', now)
+    .where('decidedAt', 'is', null)
+    .orderBy('voteClosesAt')
+    .orderBy('districtId')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export function listTopics(
   db: Executor,
   districtId: string,

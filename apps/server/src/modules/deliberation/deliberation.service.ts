@@ -35,12 +35,12 @@ import { allowedTopicActions, type TopicRole, topicTransition } from './topic-ma
 type Deps = Pick<AppDeps, 'db' | 'config' | 'crypto'>;
 
 /** 两委: the community's heads and committee members receive what is raised. */
-const TWO_COMMITTEES = ['secretary', 'director', 'committee_member'];
+export const TWO_COMMITTEES = ['secretary', 'director', 'committee_member'];
 const conflict = (message: string) => new AppError('CONFLICT', message);
 export const RECORD_CLOSED = '会议已结束，记录不能修改，请提交更正说明';
 /** Actions that write the deliberation record or decision: refused once the decision is recorded. */
 const RECORD_ACTIONS: readonly TopicAction[] = ['record', 'close_vote', 'decide'];
-const link = (id: string) => `/deliberation/topics/${id}`;
+export const topicLink = (id: string) => `/deliberation/topics/${id}`;
 
 function ruleOf(c: CouncilRow): RegularDayRule {
   return {
@@ -330,7 +330,7 @@ async function insertTopic(tx: Tx, audit: AuditContext, t: NewTopic): Promise<st
     event: 'topic.proposed',
     title: `新议题待审：${t.title}`,
     body: `${t.proposerName}提出议题“${t.title}”，请两委审事。`,
-    link: link(row.id),
+    link: topicLink(row.id),
     entityType: 'topic',
     entityId: row.id,
   });
@@ -608,44 +608,62 @@ export async function performTopicAction(
   }
   await deps.db.transaction().execute(async (tx) => {
     const row = (await repo.lockTopic(tx, ctx.districtId, id))!;
-    const t = topicTransition(row.state as TopicState, action, found.roles);
-    if (!t.ok) throw conflict(t.reason);
-    const now = new Date();
-    const step = await planStep(tx, ctx, row, action, body, now, convertedCaseId);
-    const res = await tx
-      .updateTable('topic')
-      .set({ ...step.patch, state: t.to, updatedAt: now })
-      .where('districtId', '=', ctx.districtId)
-      .where('id', '=', id)
-      .where('state', '=', row.state)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('议题刚被他人处理过，请刷新后重试');
-    await recordAudit(tx, ctx.audit, {
-      action: `topic.${action}`,
-      entityType: 'topic',
-      entityId: id,
-      detail: { from: row.state, to: t.to, ...step.detail },
-    });
-    for (const n of step.notices) {
-      await notify(tx, {
-        districtId: ctx.districtId,
-        recipientUserIds: uniq(n.recipients),
-        event: n.event,
-        title: n.title,
-        body: n.body,
-        link: link(id),
-        entityType: 'topic',
-        entityId: id,
-      });
-    }
+    await applyTopicStep(tx, ctx.audit, row, action, found.roles, body, new Date(), convertedCaseId);
   });
   return getTopic(deps, ctx, id);
 }
 
-async function councilFor(tx: Tx, ctx: RequestContext, row: TopicRow, councilId: string | undefined) {
+/**
+ * One step of the topic's flow on a row the caller locked, in the caller's transaction: the state change with its
+ * record writes, the audit row (actor from `audit`) and the step's notifications. Shared by the 两委's actions and
+ * the system's vote tally, so both leave the same trace.
+ * @throws CONFLICT (state or role does not allow it, or the row changed meanwhile), VALIDATION_FAILED (the field)
+ */
+export async function applyTopicStep(
+  tx: Tx,
+  audit: AuditContext,
+  row: TopicRow,
+  action: TopicAction,
+  roles: readonly TopicRole[],
+  body: TopicActionBody,
+  now: Date,
+  convertedCaseId: string | null = null,
+): Promise<void> {
+  const t = topicTransition(row.state as TopicState, action, roles);
+  if (!t.ok) throw conflict(t.reason);
+  const step = await planStep(tx, audit, row, action, body, now, convertedCaseId);
+  const res = await tx
+    .updateTable('topic')
+    .set({ ...step.patch, state: t.to, updatedAt: now })
+    .where('districtId', '=', audit.districtId)
+    .where('id', '=', row.id)
+    .where('state', '=', row.state)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict('议题刚被他人处理过，请刷新后重试');
+  await recordAudit(tx, audit, {
+    action: `topic.${action}`,
+    entityType: 'topic',
+    entityId: row.id,
+    detail: { from: row.state, to: t.to, ...step.detail },
+  });
+  for (const n of step.notices) {
+    await notify(tx, {
+      districtId: audit.districtId,
+      recipientUserIds: uniq(n.recipients),
+      event: n.event,
+      title: n.title,
+      body: n.body,
+      link: topicLink(row.id),
+      entityType: 'topic',
+      entityId: row.id,
+    });
+  }
+}
+
+async function councilFor(tx: Tx, districtId: string, row: TopicRow, councilId: string | undefined) {
   const cid = councilId ?? row.councilId;
   if (!cid) throw invalid('councilId', '请选择议事会');
-  const council = await repo.findCouncil(tx, ctx.districtId, cid);
+  const council = await repo.findCouncil(tx, districtId, cid);
   if (!council || council.communityId !== row.communityId) throw invalid('councilId', '请选择本社区的议事会');
   return council;
 }
@@ -657,14 +675,14 @@ async function memberUsers(tx: Tx, districtId: string, councilId: string | null)
 
 async function planStep(
   tx: Tx,
-  ctx: RequestContext,
+  audit: AuditContext,
   row: TopicRow,
   action: TopicAction,
   body: TopicActionBody,
   now: Date,
   convertedCaseId: string | null,
 ): Promise<Step> {
-  const { districtId } = ctx;
+  const { districtId } = audit;
   const step: Step = { patch: {}, detail: {}, notices: [] };
   const proposer = [row.proposerUserId];
   switch (action) {
@@ -692,7 +710,7 @@ async function planStep(
       break;
     }
     case 'accept': {
-      const council = body.councilId ? await councilFor(tx, ctx, row, body.councilId) : null;
+      const council = body.councilId ? await councilFor(tx, districtId, row, body.councilId) : null;
       step.patch = council ? { councilId: council.id } : {};
       step.notices.push({
         recipients: proposer,
@@ -703,7 +721,7 @@ async function planStep(
       break;
     }
     case 'schedule': {
-      const council = await councilFor(tx, ctx, row, body.councilId);
+      const council = await councilFor(tx, districtId, row, body.councilId);
       if (!body.mode) throw invalid('mode', '请选择议事方式（集中/走访/上门/线上）');
       const mode: TopicMode = body.mode;
       const today = businessToday();
@@ -800,7 +818,7 @@ async function planStep(
         votes.filter((v) => v.choice === c && members.some((m) => m.id === v.memberId)).length;
       const present = members.filter((m) => voted.has(m.id)).length;
       step.patch = {
-        deliberatedOn: businessToday(),
+        deliberatedOn: businessToday(now),
         memberCount: members.length,
         presentCount: present,
         outcomeKind: 'vote',
@@ -846,7 +864,7 @@ async function planStep(
       if (row.caseId) {
         if (!body.caseOutcome) throw invalid('caseOutcome', '该议题来自诉求：请选择派单办理或办结答复');
         caseOutcome = body.caseOutcome;
-        await applyDeliberationDecision(tx, ctx.audit, {
+        await applyDeliberationDecision(tx, audit, {
           districtId,
           caseId: row.caseId,
           outcome: caseOutcome,
@@ -1029,7 +1047,7 @@ export async function recordProxy(
       event: 'topic.proxy',
       title: `表决委托：${row.title}`,
       body: `${grantor.name}委托您代为表决“${row.title}”。`,
-      link: link(id),
+      link: topicLink(id),
       entityType: 'topic',
       entityId: id,
     });

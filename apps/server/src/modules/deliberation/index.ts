@@ -10,3 +10,4 @@ export {
   type TopicFromSuggestion,
   topicsOfSuggestions,
 } from './deliberation.service.ts';
+export { scheduleVoteTally, tallyClosedVotes, VOTE_TALLY_JOB } from './vote-tally.ts';
