@@ -1,4 +1,6 @@
+import jsQR from 'jsqr';
 import type { APIRequestContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from './lib/browser.ts';
 import { DemoJourney, STEP_MS } from './lib/demo-journey.ts';
@@ -192,5 +194,46 @@ describe('deliberation: a resident raises a topic → 两委 accept → next fir
     const { request } = await api(page);
     const inbox = await (await request.get('/api/v1/notifications?limit=50')).json();
     expect(JSON.stringify(inbox.items)).toContain(TITLE);
+  });
+
+  it('a council meeting: 李德厚 scans the check-in QR code the 两委 show and is checked in', async () => {
+    const page = pages.demo!;
+    const { request, headers } = await api(page);
+    const topic = await (await request.get(`/api/v1/deliberation/topics/${topicId}`)).json();
+    const lidehou = (await (await pages.lidehou!.context().request.get('/api/v1/session')).json()).user.id;
+    const startsAt = Date.now() + 10 * 60_000;
+    const created = await request.post('/api/v1/meetings', {
+      headers,
+      data: {
+        nodeId: topic.communityId,
+        kind: 'council',
+        title: '扶手验收议事会',
+        place: '社区议事厅',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 60 * 60_000).toISOString(),
+        inviteeUserIds: [lidehou],
+        urgentReason: '扶手已装好，请居民代表现场验收',
+      },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const meetingId = (await created.json()).items[0].id;
+
+    await page.goto(`/meetings/${meetingId}`);
+    const qr = page.getByTestId('check-in-qr');
+    await qr.waitFor();
+    // Read the code off the screen as a phone camera would.
+    const png = PNG.sync.read(await qr.screenshot());
+    // jsqr is CommonJS: under Node's ESM its function is the module's `default` property.
+    const decoded = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toMatch(/\/meetings\/check-in\/[\w-]+$/);
+    await shot(page, 'delib-06-check-in-qr');
+
+    const phone = pages.lidehou!;
+    await phone.goto(new URL(decoded!.data).pathname);
+    await phone.getByText('签到成功：扶手验收议事会').waitFor();
+    const meeting = await (await request.get(`/api/v1/meetings/${meetingId}`)).json();
+    expect(meeting.invitees).toEqual([
+      expect.objectContaining({ attendance: 'attended', checkedInVia: 'qr' }),
+    ]);
   });
 });

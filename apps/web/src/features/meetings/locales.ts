@@ -66,8 +66,9 @@ const zhCN = {
     },
     detail: {
       checkIn: '签到',
-      checkInHint:
-        '受邀人登录后打开下面的签到链接（或扫描由此链接生成的二维码），也可在会议页输入 6 位签到码。',
+      checkInHint: '受邀人用手机扫描二维码（或打开签到链接）登录后签到，也可在会议页输入 6 位签到码。',
+      qrAlt: '签到二维码',
+      qrDownload: '下载二维码（打印张贴）',
       checkInLink: '签到链接',
       code: '签到码',
       window: '签到时间：{{from}} 至 {{to}}',
@@ -221,7 +222,9 @@ const en: typeof zhCN = {
     detail: {
       checkIn: 'Check-in',
       checkInHint:
-        'Invitees open the check-in link after logging in (or scan a QR code made from it), or enter the 6-digit code on the meeting page.',
+        'Invitees scan the QR code (or open the link) and check in after logging in, or enter the 6-digit code on the meeting page.',
+      qrAlt: 'Check-in QR code',
+      qrDownload: 'Download QR code (to print)',
       checkInLink: 'Check-in link',
       code: 'Code',
       window: 'Check-in open {{from}} – {{to}}',

@@ -1,13 +1,14 @@
 import type { MeetingDetail } from '@gongzhi/contract/meetings';
 import { App, Button, Card, Flex, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { renderSVG } from 'uqr';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCheckIn } from '../api/use-meetings.ts';
 
 /**
- * The organiser sees the check-in link (no QR library is bundled, so the link and a 6-digit code stand in for the
- * QR image); an invitee enters the code here.
+ * The organiser sees the check-in QR code (to show on a screen or print), the link it encodes and a 6-digit code
+ * for invitees without a camera; an invitee enters the code here.
  */
 export function CheckInCard({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
@@ -15,8 +16,13 @@ export function CheckInCard({ meeting }: { meeting: MeetingDetail }) {
   const checkIn = useCheckIn();
   const [code, setCode] = useState('');
   const me = meeting.invitees.find((i) => i.id === meeting.myInviteeId);
-  if (!meeting.checkIn && !me) return null;
   const link = meeting.checkIn ? `${window.location.origin}/meetings/check-in/${meeting.checkIn.token}` : '';
+  const qr = useMemo(
+    () =>
+      link ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderSVG(link, { border: 2 }))}` : '',
+    [link],
+  );
+  if (!meeting.checkIn && !me) return null;
 
   return (
     <Card title={t('meetings.detail.checkIn')}>
@@ -24,6 +30,18 @@ export function CheckInCard({ meeting }: { meeting: MeetingDetail }) {
         {meeting.checkIn && (
           <>
             <Typography.Text type="secondary">{t('meetings.detail.checkInHint')}</Typography.Text>
+            <Flex gap={12} align="end" wrap>
+              <img
+                src={qr}
+                alt={t('meetings.detail.qrAlt')}
+                width={200}
+                height={200}
+                data-testid="check-in-qr"
+              />
+              <Button href={qr} download={`签到二维码-${meeting.title}.svg`}>
+                {t('meetings.detail.qrDownload')}
+              </Button>
+            </Flex>
             <Typography.Text>
               {t('meetings.detail.checkInLink')}：<Typography.Text copyable>{link}</Typography.Text>
             </Typography.Text>
