@@ -691,8 +691,9 @@ export interface AttendanceFigures {
 
 /**
  * Roll-call attendance in one statement, per rota node and 户长: every node at or below the given one with a
- * rota in the months (the given node alone when none has), each with its current 户长 (idle ones too) and
- * anyone else who held or covered a duty there. A duty credits its 户长 (duties, substituted) and whoever was on duty (attended, absent; covered for a
+ * rota in the months (when none has, a village/community or lower alone, so its 户长 show as idle; a 街道 or
+ * district shows nothing rather than every 户长 in it), each with its current 户长 (idle ones too) and anyone
+ * else who held or covered a duty there. A duty credits its 户长 (duties, substituted) and whoever was on duty (attended, absent; covered for a
  * substitute).
  */
 export async function attendance(
@@ -713,6 +714,7 @@ export async function attendance(
       union all
       select n.id, n.name, n.path from territory_node n
       where n.district_id = ${districtId} and n.id = ${node.id}::uuid and not exists (select from rota_nodes)
+        and n.level not in ('district', 'subdistrict')
     ),
     credits as (
       select d.node_id, x.pid,

@@ -325,6 +325,38 @@ describe('早点名会 roll-call rota (AS-13): fair rotation, leave, substitutes
       await shuji.get(`/api/v1/rollcall/report?nodeId=${other.id}&from=${monthA}&to=${monthA}`),
     );
     expect(idle.rows).toMatchObject([{ chiefName: '王庄户长', duties: 0, rate: null }]);
+    // The district rolls up 曹营's rows; 新集's district, with 户长 but no rota, is empty rather than all of them.
+    const districtOf = (id: string) =>
+      t.db
+        .selectFrom('territoryNode')
+        .select('id')
+        .where('districtId', '=', id)
+        .where('level', '=', 'district')
+        .executeTakeFirstOrThrow();
+    const wholeDistrict = await admin.get(
+      `/api/v1/rollcall/report?nodeId=${(await districtOf(D)).id}&from=${monthA}&to=${monthA}`,
+    );
+    expect((await ok(wholeDistrict)).rows).toEqual(report.rows);
+    const xinji = await districtOf(XINJI.slice(0, 6));
+    const xinjiCommunity = await t.db
+      .selectFrom('territoryNode')
+      .select('id')
+      .where('districtId', '=', XINJI.slice(0, 6))
+      .where('level', '=', 'community')
+      .executeTakeFirstOrThrow();
+    await ok(
+      await zhao.post('/api/v1/positions', {
+        nodeId: xinjiCommunity.id,
+        kind: 'household_chief',
+        holderName: '新集户长',
+      }),
+    );
+    const empty = await zhao.get(`/api/v1/rollcall/report?nodeId=${xinji.id}&from=${monthA}&to=${monthA}`);
+    expect((await ok(empty)).rows).toEqual([]);
+    const alone = await zhao.get(
+      `/api/v1/rollcall/report?nodeId=${xinjiCommunity.id}&from=${monthA}&to=${monthA}`,
+    );
+    expect((await ok(alone)).rows).toMatchObject([{ chiefName: '新集户长', duties: 0 }]);
     const bad = await shuji.get(`/api/v1/rollcall/report?nodeId=${caoying.id}&from=${monthB}&to=${monthA}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields).toHaveProperty('to');

@@ -73,6 +73,7 @@ export default function RollcallReportPage() {
               dataSource={report.rows}
               pagination={report.rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
               scroll={{ x: 720 }}
+              locale={{ emptyText: t('rollcall.reportEmpty') }}
               columns={[
                 ...(new Set(report.rows.map((r) => r.nodeId)).size > 1
                   ? [{ title: t('rollcall.node'), dataIndex: 'nodeName' }]
