@@ -207,6 +207,17 @@ export const cancelMeeting = defineRoute({
   response: MeetingDetailSchema,
 });
 
+export const extendMeetingSeries = defineRoute({
+  operationId: 'extendMeetingSeries',
+  method: 'POST',
+  path: '/api/v1/meetings/:id/extend-series',
+  summary: '续排重复会议：按原规则从系列最后一次往后排到新的截止日期，并通知受邀人',
+  tags: ['meetings'],
+  params: IdParams,
+  body: z.object({ until: IsoDate }),
+  response: z.object({ items: z.array(MeetingSummarySchema) }),
+});
+
 export const CheckInBodySchema = z.union([
   z.object({ token: z.string().trim().min(10).max(100) }),
   z.object({ meetingId: Uuid, code: z.string().regex(/^\d{6}$/, '签到码应为 6 位数字') }),

@@ -174,6 +174,18 @@ export async function findMeeting(db: Executor, districtId: string, id: string) 
     .executeTakeFirst();
 }
 
+/** The latest occurrence of a series (cancelled ones too: the rule continues after them). */
+export async function lastOfSeries(db: Executor, districtId: string, seriesId: string) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'startsAt', 'endsAt'])
+    .where('districtId', '=', districtId)
+    .where('seriesId', '=', seriesId)
+    .orderBy('startsAt', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+}
+
 /** Wrong check-in codes this user entered for this meeting (kept as failed audit rows). */
 export async function failedCodeAttempts(
   db: Executor,

@@ -202,6 +202,45 @@ describe('meetings: notice, check-in, minutes and suggestions, reminders, calend
       meetingBody({ recurrence: { freq: 'daily', until: '2029-01-01' } }),
     );
     expect(tooLong.statusCode).toBe(400);
+
+    // 续排: the monthly series goes on by the same rule, from any of its meetings, with the same invitees.
+    const firstId = monthly.items[0].id;
+    const extended = await ok(
+      await shuji.post(`/api/v1/meetings/${firstId}/extend-series`, { until: '2027-09-30' }),
+    );
+    expect(extended.items.map((m: { startsAt: string }) => m.startsAt)).toEqual([
+      '2027-07-02T01:00:00.000Z',
+      '2027-08-06T01:00:00.000Z',
+      '2027-09-03T01:00:00.000Z',
+    ]);
+    expect(new Set(extended.items.map((m: { seriesId: string }) => m.seriesId))).toEqual(
+      new Set([monthly.items[0].seriesId]),
+    );
+    const before = await ok(await shuji.get(`/api/v1/meetings/${monthly.items[3].id}`));
+    const after = await ok(await shuji.get(`/api/v1/meetings/${extended.items[0].id}`));
+    const names = (m: { invitees: { name: string }[] }) => m.invitees.map((i) => i.name);
+    expect(names(after)).toEqual(names(before));
+    expect(after.checkIn.token).not.toBe(before.checkIn.token);
+    expect(await auditOf(firstId)).toContain('meetings.extend_series');
+    expect(await notificationsOf('hz1', extended.items[0].id, 'meetings.notice')).toEqual([
+      { title: '会议续排：协商议事会' },
+    ]);
+    // Not after the last one, nothing new by the rule, not a series, not the caller's to manage, other district.
+    const notLater = await shuji.post(`/api/v1/meetings/${firstId}/extend-series`, { until: '2027-09-03' });
+    expect([notLater.statusCode, notLater.json().fields?.until]).toEqual([400, expect.any(String)]);
+    const noNewDay = await shuji.post(`/api/v1/meetings/${firstId}/extend-series`, { until: '2027-09-20' });
+    expect(noNewDay.statusCode).toBe(400);
+    const single = await ok(await shuji.post('/api/v1/meetings', meetingBody()));
+    expect(
+      (await shuji.post(`/api/v1/meetings/${single.items[0].id}/extend-series`, { until: '2027-12-31' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await hz1.post(`/api/v1/meetings/${firstId}/extend-series`, { until: '2027-12-31' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await zhao.post(`/api/v1/meetings/${firstId}/extend-series`, { until: '2027-12-31' })).statusCode,
+    ).toBe(404);
   });
 
   it('checks in by QR token or code; wrong token 404, closed 409, non-invitee 403; organiser ticks', async () => {

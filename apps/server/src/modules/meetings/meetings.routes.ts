@@ -11,6 +11,9 @@ export function meetingsRoutes(app: FastifyInstance, { db }: AppDeps): void {
   registerRoute(app, contract.listMeetings, (ctx, { query }) => service.listMeetings(db, ctx, query));
   registerRoute(app, contract.createMeeting, (ctx, { body }) => service.createMeeting(db, ctx, body));
   registerRoute(app, contract.getMeeting, (ctx, { params }) => service.getMeeting(db, ctx, params.id));
+  registerRoute(app, contract.extendMeetingSeries, (ctx, { params, body }) =>
+    service.extendSeries(db, ctx, params.id, body),
+  );
   registerRoute(app, contract.cancelMeeting, (ctx, { params, body }) =>
     service.cancelMeeting(db, ctx, params.id, body.reason),
   );

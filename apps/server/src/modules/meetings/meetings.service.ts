@@ -9,6 +9,7 @@ import {
   type MeetingDetail,
   type MeetingKind,
   type MeetingSummary,
+  type Recurrence,
   type Suggestion,
 } from '@gongzhi/contract/meetings';
 import { type Actor, scopeOf } from '../../platform/access/actor.ts';
@@ -152,32 +153,22 @@ export async function createMeeting(
   const urgentReason = isShortNotice ? (body.urgentReason ?? null) : null;
 
   const ids = await db.transaction().execute(async (tx) => {
-    const created: string[] = [];
-    for (const day of days) {
-      const id = await repo.insertMeeting(tx, {
-        districtId: ctx.districtId,
-        seriesId,
-        nodeId: node.id,
-        nodePath: node.path,
-        kind: body.kind,
-        title: body.title,
-        place: body.place,
-        organiserUserId,
-        startsAt: atDay(startsAt, day),
-        endsAt: atDay(endsAt, day),
-        agenda: body.agenda,
-        recurrence: body.recurrence ?? null,
-        // Only the first occurrence is short notice; later ones are announced by this same notice.
-        urgentReason: day === firstDay ? urgentReason : null,
-        checkInToken: newToken(),
-        checkInCode: newCode(),
-        // A notice sent the day before (or the same day) already is the D-1 reminder.
-        remindedAt: day <= addDays(businessToday(now), 1) ? now : null,
-        createdBy: ctx.actor.userId,
-      });
-      await repo.insertInvitees(tx, ctx.districtId, id, invitees);
-      created.push(id);
-    }
+    const created = await insertOccurrences(tx, days, invitees, now, {
+      districtId: ctx.districtId,
+      seriesId,
+      nodeId: node.id,
+      nodePath: node.path,
+      kind: body.kind,
+      title: body.title,
+      place: body.place,
+      organiserUserId,
+      startsAt,
+      endsAt,
+      agenda: body.agenda,
+      recurrence: body.recurrence ?? null,
+      urgentReason,
+      createdBy: ctx.actor.userId,
+    });
     await recordAudit(tx, ctx.audit, {
       action: 'meetings.create',
       entityType: 'meeting',
@@ -210,6 +201,120 @@ export async function createMeeting(
     return created;
   });
   const rows = await Promise.all(ids.map((id) => repo.findMeeting(db, ctx.districtId, id)));
+  return { items: rows.map((r) => toSummary(r!)) };
+}
+
+type OccurrenceTemplate = Omit<
+  repo.NewMeeting,
+  'checkInToken' | 'checkInCode' | 'remindedAt' | 'startsAt' | 'endsAt'
+> & { startsAt: Date; endsAt: Date };
+
+/**
+ * Inserts one meeting per day at the template's times of day, each with its own check-in token and code and
+ * the invitees. Only the first day keeps the urgent reason: later ones are announced by the same notice.
+ */
+async function insertOccurrences(
+  tx: Executor,
+  days: readonly string[],
+  invitees: readonly repo.NewInvitee[],
+  now: Date,
+  template: OccurrenceTemplate,
+): Promise<string[]> {
+  const created: string[] = [];
+  for (const day of days) {
+    const id = await repo.insertMeeting(tx, {
+      ...template,
+      startsAt: atDay(template.startsAt, day),
+      endsAt: atDay(template.endsAt, day),
+      urgentReason: day === days[0] ? template.urgentReason : null,
+      checkInToken: newToken(),
+      checkInCode: newCode(),
+      // A notice sent the day before (or the same day) already is the D-1 reminder.
+      remindedAt: day <= addDays(businessToday(now), 1) ? now : null,
+    });
+    await repo.insertInvitees(tx, template.districtId, id, invitees);
+    created.push(id);
+  }
+  return created;
+}
+
+/**
+ * Extends a recurring meeting past its last occurrence by the same rule, up to `until` (at most a year further),
+ * with the last occurrence's place, agenda and invitees, and tells the invitees.
+ * @throws NOT_FOUND / FORBIDDEN by scope; CONFLICT for a meeting that does not repeat;
+ *   VALIDATION_FAILED when `until` is not after the last occurrence or the rule gives no new day
+ */
+export async function extendSeries(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  body: { until: string },
+  now = new Date(),
+): Promise<{ items: MeetingSummary[] }> {
+  const ids = await db.transaction().execute(async (tx) => {
+    const m = await manageableMeeting(tx, ctx, id);
+    const rule = m.recurrence as Recurrence | null;
+    if (!m.seriesId || !rule) throw new AppError('CONFLICT', '这不是重复会议，不能续排');
+    const last = await repo.lastOfSeries(tx, ctx.districtId, m.seriesId);
+    const lastDay = shanghaiDay(last.startsAt);
+    if (body.until <= lastDay) throw invalid('until', `续排截止日期应晚于系列最后一次（${lastDay}）`);
+    if (Date.parse(body.until) - Date.parse(lastDay) > 366 * DAY_MS) {
+      throw invalid('until', '一次续排最长一年');
+    }
+    const days = occurrenceDays(
+      lastDay,
+      { ...rule, until: body.until },
+      workingCalendar.isWorkingDay,
+      MEETING_LIMITS.occurrencesMax + 1,
+    ).filter((d) => d > lastDay && d > businessToday(now));
+    if (days.length === 0) throw invalid('until', '按原规则在该日期前没有新的开会日期');
+    const template = (await repo.findMeeting(tx, ctx.districtId, last.id))!;
+    const invitees = (await repo.invitees(tx, ctx.districtId, last.id)).map((i) => ({
+      userId: i.userId,
+      positionId: i.positionId,
+      name: i.name,
+    }));
+    const created = await insertOccurrences(tx, days, invitees, now, {
+      districtId: ctx.districtId,
+      seriesId: m.seriesId,
+      nodeId: template.nodeId,
+      nodePath: template.nodePath,
+      kind: template.kind,
+      title: template.title,
+      place: template.place,
+      organiserUserId: template.organiserUserId,
+      startsAt: last.startsAt,
+      endsAt: last.endsAt,
+      agenda: template.agenda as string[],
+      recurrence: { ...rule, until: body.until },
+      urgentReason: null,
+      createdBy: ctx.actor.userId,
+    });
+    await recordAudit(tx, ctx.audit, {
+      action: 'meetings.extend_series',
+      entityType: 'meeting',
+      entityId: id,
+      detail: {
+        title: m.title,
+        seriesId: m.seriesId,
+        from: days[0],
+        until: body.until,
+        occurrences: created.length,
+      },
+    });
+    await notify(tx, {
+      districtId: ctx.districtId,
+      recipientUserIds: invitees.flatMap((i) => (i.userId ? [i.userId] : [])),
+      event: 'meetings.notice',
+      title: `会议续排：${m.title}`,
+      body: `${MEETING_KIND_LABELS[m.kind as MeetingKind]}按原规则续排 ${created.length} 次（${days[0]} 至 ${days[days.length - 1]}），地点：${template.place}`,
+      link: `/meetings/${created[0]}`,
+      entityType: 'meeting',
+      entityId: created[0]!,
+    });
+    return created;
+  });
+  const rows = await Promise.all(ids.map((i) => repo.findMeeting(db, ctx.districtId, i)));
   return { items: rows.map((r) => toSummary(r!)) };
 }
 

@@ -43,6 +43,14 @@ const zhCN = {
     cancelled: '已取消',
     cancel: '取消会议',
     cancelReason: '取消原因',
+    extend: {
+      button: '续排',
+      title: '续排重复会议',
+      hint: '按原重复规则（原截止 {{until}}）从系列最后一次往后安排，沿用地点、议程和受邀人，并通知受邀人。',
+      until: '新的截止日期',
+      ok: '续排',
+      done: '已续排 {{count}} 次会议并发出通知',
+    },
     feedbackDone: '反馈完成',
     created: '已安排 {{count}} 次会议并发出通知',
     kinds: {
@@ -199,6 +207,14 @@ const en: typeof zhCN = {
     cancelled: 'Cancelled',
     cancel: 'Cancel meeting',
     cancelReason: 'Reason',
+    extend: {
+      button: 'Extend series',
+      title: 'Extend the recurring meeting',
+      hint: 'Continues after the last meeting by the same rule (it ended {{until}}), with the same place, agenda and invitees, and notifies them.',
+      until: 'New end date',
+      ok: 'Extend',
+      done: '{{count}} meeting(s) added and notified',
+    },
     feedbackDone: 'Feedback complete',
     created: '{{count}} meeting(s) scheduled and notified',
     kinds: {

@@ -8,6 +8,7 @@ import {
   closeMeeting,
   completeFeedback,
   createMeeting,
+  extendMeetingSeries,
   generateRota,
   getMeeting,
   getRollcallReport,
@@ -65,6 +66,10 @@ export const useCreateMeeting = () =>
 export const useCancelMeeting = () =>
   useMeetingMutation((input: { id: string; reason: string }) =>
     call(cancelMeeting, { params: { id: input.id }, body: { reason: input.reason } }),
+  );
+export const useExtendSeries = () =>
+  useMeetingMutation((input: { id: string; until: string }) =>
+    call(extendMeetingSeries, { params: { id: input.id }, body: { until: input.until } }),
   );
 export const useCheckIn = () => useMeetingMutation((body: CheckInBody) => call(checkInMeeting, { body }));
 export const useRecordAttendance = () =>

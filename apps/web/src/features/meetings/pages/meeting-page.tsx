@@ -9,6 +9,7 @@ import { useCancelMeeting, useCloseMeeting, useMeeting } from '../api/use-meetin
 import { AmendmentsCard } from '../components/amendments-card.tsx';
 import { AttendanceCard } from '../components/attendance-card.tsx';
 import { CheckInCard } from '../components/check-in-card.tsx';
+import { ExtendSeriesButton } from '../components/extend-series-button.tsx';
 import { MeetingTags } from '../components/meeting-tags.tsx';
 import { MinutesCard } from '../components/minutes-card.tsx';
 import { SuggestionsCard } from '../components/suggestions-card.tsx';
@@ -37,11 +38,10 @@ export default function MeetingPage() {
               </Flex>
             }
             extra={
-              m.canManage &&
-              !m.isCancelled &&
-              !m.closedAt && (
+              m.canManage && (
                 <Flex gap={8}>
-                  {new Date(m.startsAt) <= new Date() && (
+                  <ExtendSeriesButton meeting={m} />
+                  {!m.isCancelled && !m.closedAt && new Date(m.startsAt) <= new Date() && (
                     <Popconfirm
                       title={t('meetings.detail.closeConfirm')}
                       onConfirm={() => close.mutate(m.id, { onError: (e) => message.error(e.message) })}
@@ -49,9 +49,11 @@ export default function MeetingPage() {
                       <Button loading={close.isPending}>{t('meetings.detail.close')}</Button>
                     </Popconfirm>
                   )}
-                  <Button danger onClick={() => setIsCancelling(true)}>
-                    {t('meetings.cancel')}
-                  </Button>
+                  {!m.isCancelled && !m.closedAt && (
+                    <Button danger onClick={() => setIsCancelling(true)}>
+                      {t('meetings.cancel')}
+                    </Button>
+                  )}
                 </Flex>
               )
             }
