@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessScope } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared.ts';
 import { activeToday } from '../../platform/db/validity.ts';
 
 const LINK_ACTIVE = activeToday('hl');
@@ -215,16 +216,21 @@ function listConditions(o: ListOptions): Expression<SqlBool> {
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
-/** One keyset page of the cases matching any of `branches`, newest activity first (one statement). */
+/**
+ * One keyset page of the cases matching any of `branches`, newest activity first (one statement). Prepared: its
+ * planning costs more than running it, and each filter shape gets a statement of its own.
+ */
 export function listCases(db: Executor, districtId: string, branches: readonly Branch[], o: ListOptions) {
   const ids = pageIds(districtId, branches, listConditions(o), 'updated_at desc', o.limit);
-  return db
-    .selectFrom(ids.as('p'))
-    .innerJoinLateral(rowOf(summaryBase(db, districtId)).as('r'), (j) => j.onTrue())
-    .selectAll('r')
-    .orderBy('r.updatedAt', 'desc')
-    .orderBy('r.id', 'desc')
-    .execute();
+  return executePrepared(
+    db,
+    db
+      .selectFrom(ids.as('p'))
+      .innerJoinLateral(rowOf(summaryBase(db, districtId)).as('r'), (j) => j.onTrue())
+      .selectAll('r')
+      .orderBy('r.updatedAt', 'desc')
+      .orderBy('r.id', 'desc'),
+  );
 }
 
 /**

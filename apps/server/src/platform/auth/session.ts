@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { Actor, ActorPosition } from '../access/actor.ts';
 import type { PositionKind } from '../access/positions.ts';
 import type { Database, Executor } from '../db/database.ts';
+import { executePreparedTakeFirst } from '../db/prepared.ts';
+import { activeToday } from '../db/validity.ts';
 import { AppError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'gz_session';
@@ -78,28 +80,40 @@ export async function loadPositions(
   }));
 }
 
+/**
+ * The session's actor with its positions in the session's district, in one prepared statement: it runs before
+ * every request, so it is parsed and planned once per connection.
+ */
 export async function loadActor(
   db: Database,
   token: string,
 ): Promise<{ actor: Actor; sessionId: string; csrf: string } | null> {
-  const row = await db
-    .selectFrom('userSession as s')
-    .innerJoin('appUser as u', 'u.id', 's.userId')
-    .select([
-      's.id as sessionId',
-      's.csrfToken',
-      's.districtId',
-      'u.id',
-      'u.username',
-      'u.displayName',
-      'u.isSuperuser',
-    ])
-    .where('s.id', '=', tokenHash(token))
-    .where('s.expiresAt', '>', new Date())
-    .where('u.disabledAt', 'is', null)
-    .executeTakeFirst();
+  const row = await executePreparedTakeFirst(
+    db,
+    db
+      .selectFrom('userSession as s')
+      .innerJoin('appUser as u', 'u.id', 's.userId')
+      .select([
+        's.id as sessionId',
+        's.csrfToken',
+        's.districtId',
+        'u.id',
+        'u.username',
+        'u.displayName',
+        'u.isSuperuser',
+        // loadPositions' rows; none without a district (p.district_id = null matches nothing).
+        sql<ActorPosition[]>`(select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind,
+          'nodeId', p.node_id, 'nodePath', n.path::text)), '[]'::json)
+          from position p join territory_node n on n.district_id = p.district_id and n.id = p.node_id
+          where p.district_id = s.district_id and p.holder_user_id = u.id and ${activeToday('p')})`.as(
+          'positions',
+        ),
+      ])
+      .where('s.id', '=', tokenHash(token))
+      .where('s.expiresAt', '>', new Date())
+      .where('u.disabledAt', 'is', null),
+  );
   if (!row) return null;
-  const positions = row.districtId ? await loadPositions(db, row.id, row.districtId) : [];
   return {
     sessionId: row.sessionId,
     csrf: row.csrfToken,
@@ -109,7 +123,7 @@ export async function loadActor(
       displayName: row.displayName,
       isSuperuser: row.isSuperuser,
       districtId: row.districtId,
-      positions,
+      positions: row.positions,
     },
   };
 }
