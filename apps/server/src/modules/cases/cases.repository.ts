@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessScope } from '../../platform/access/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
+import { inSubtree } from '../../platform/db/subtree.ts';
 import { activeToday } from '../../platform/db/validity.ts';
 
 const LINK_ACTIVE = activeToday('hl');
@@ -256,11 +257,11 @@ function slaLevelSql(now: Date) {
     else 0 end)`;
 }
 
-/** A subtree as a btree range of node_path too (descendants of a.b sort between a.b and a.b0), for the index. */
+/** A subtree as a btree range of node_path too, for the index. */
 function withRange(b: Branch): Expression<SqlBool> {
   return b.subtree === undefined
     ? b.where
-    : sql<SqlBool>`${b.where} and c.node_path >= ${b.subtree}::ltree and c.node_path < ${`${b.subtree}0`}::ltree`;
+    : sql<SqlBool>`${b.where} and ${inSubtree(sql`c.node_path`, sql`${b.subtree}::ltree`)}`;
 }
 
 export interface SlaBoardOptions {

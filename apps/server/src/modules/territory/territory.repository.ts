@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Executor } from '../../platform/db/database.ts';
+import { inSubtree } from '../../platform/db/subtree.ts';
 import { activeToday } from '../../platform/db/validity.ts';
 import { childPath, generatedCode, type TerritoryLevel } from './territory-tree.ts';
 
@@ -219,16 +220,20 @@ export async function subtreeCounts(
     )
     select t.id,
       coalesce(hh.households, 0)::int as households,
-      coalesce(hh.residents, 0)::int as residents,
+      coalesce(rr.residents, 0)::int as residents,
       coalesce(ch.chiefs, 0)::int as chiefs,
       coalesce(kids.child_count, 0)::int as child_count
     from t
     left join lateral (
-      select count(distinct h.id) as households, count(r.id) as residents
-      from household h
-      left join resident r on r.district_id = h.district_id and r.household_id = h.id and r.status = 'active'
-      where h.district_id = ${districtId} and h.node_path <@ t.path and h.status = 'active'
+      select count(*) as households from household h
+      where h.district_id = ${districtId} and h.status = 'active' and ${inSubtree(sql`h.node_path`, sql`t.path`)}
     ) hh on true
+    left join lateral (
+      select count(*) as residents
+      from household h
+      join resident r on r.district_id = h.district_id and r.household_id = h.id and r.status = 'active'
+      where h.district_id = ${districtId} and h.status = 'active' and ${inSubtree(sql`h.node_path`, sql`t.path`)}
+    ) rr on true
     left join lateral (
       select count(*) as chiefs
       from territory_node d
