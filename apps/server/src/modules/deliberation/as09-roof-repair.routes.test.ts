@@ -7,6 +7,7 @@ import {
   WULIDUI,
   XINJI,
 } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { addDays, businessToday } from '../../platform/business-time.ts';
 
@@ -53,7 +54,8 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   }
-  const ids: Record<string, string> = {};
+  const staff = staffOf(admin);
+  const { userIds: ids, position } = staff;
   for (const [username, displayName, residentId] of [
     ['shuji', '书记', undefined],
     ['yangyao', '阳瑶', undefined],
@@ -65,22 +67,12 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
     ['r2', '二栋住户1', inTwo[0]!.residentId],
     ['r3', '23栋住户1', outside!.residentId],
   ] as const) {
-    ids[username] = (
-      await ok(await admin.post('/api/v1/users', { username, displayName, password: PASSWORD, residentId }))
-    ).id;
+    await staff.user(username, displayName, residentId);
   }
-  async function position(nodeId: string, kind: string, holderName: string, username: string) {
-    return (
-      await ok(
-        await admin.post('/api/v1/positions', { nodeId, kind, holderName, holderUserId: ids[username] }),
-      )
-    ).id as string;
-  }
-  const link = async (positionId: string, list: { householdId: string }[]) =>
-    ok(
-      await admin.post(`/api/v1/positions/${positionId}/households`, {
-        householdIds: list.map((h) => h.householdId),
-      }),
+  const link = (positionId: string, list: { householdId: string }[]) =>
+    staff.link(
+      positionId,
+      list.map((h) => h.householdId),
     );
   const shujiPos = await position(wl.communityId, 'secretary', '书记', 'shuji');
   const yangPos = await position(area.id, 'area_chief', '阳瑶', 'yangyao');

@@ -8,6 +8,7 @@ import {
   WULIDUI,
   XINJI,
 } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { addDays, businessToday } from '../../platform/business-time.ts';
 import { workingCalendar } from '../../platform/calendar/index.ts';
@@ -38,12 +39,7 @@ describe('deliberation: councils, topics, decisions, cases, report', async () =>
   const farFlat = await household(other.id, 'B9-101', '远处住户');
 
   const admin = await t.client().login('wang', PASSWORD);
-  const userIds: Record<string, string> = {};
-  async function user(username: string, displayName: string, residentId?: string) {
-    const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD, residentId });
-    expect(res.statusCode, res.body).toBe(200);
-    userIds[username] = res.json().id;
-  }
+  const { userIds, user, position } = staffOf(admin);
   for (const [u, n] of [
     ['shuji', '书记'],
     ['liangwei', '两委李华'],
@@ -58,16 +54,6 @@ describe('deliberation: councils, topics, decisions, cases, report', async () =>
   }
   await user('resident', '叶解香', flat.residentId);
   await user('faraway', '远处住户', farFlat.residentId);
-  async function position(nodeId: string, kind: string, holderName: string, username: string) {
-    const res = await admin.post('/api/v1/positions', {
-      nodeId,
-      kind,
-      holderName,
-      holderUserId: userIds[username],
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().id as string;
-  }
   const shujiPos = await position(wl.communityId, 'secretary', '书记', 'shuji');
   await position(wl.communityId, 'committee_member', '两委李华', 'liangwei');
   await position(wl.communityId, 'grid_worker', '网格员小刘', 'wangge');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { businessToday } from '../../platform/business-time.ts';
 import { createScheduler } from '../../platform/scheduler/index.ts';
@@ -19,23 +20,13 @@ describe('deliberation: the system tallies online votes when the window closes',
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   }
+  // One map of account ids for both districts' staff.
   const ids: Record<string, string> = {};
-  async function user(by: TestClient, username: string, displayName: string) {
-    ids[username] = (
-      await ok(await by.post('/api/v1/users', { username, displayName, password: PASSWORD }))
-    ).id;
-  }
-  async function position(
-    by: TestClient,
-    nodeId: string,
-    kind: string,
-    holderName: string,
-    username: string,
-  ) {
-    return (
-      await ok(await by.post('/api/v1/positions', { nodeId, kind, holderName, holderUserId: ids[username] }))
-    ).id as string;
-  }
+  const staff = new Map([admin, zhao].map((by) => [by, staffOf(by, ids)]));
+  const user = (by: TestClient, username: string, displayName: string) =>
+    staff.get(by)!.user(username, displayName);
+  const position = (by: TestClient, nodeId: string, kind: string, holderName: string, username: string) =>
+    staff.get(by)!.position(nodeId, kind, holderName, username);
 
   // 五里堆: 书记 and a 两委委员 (told of the tally), a 网格员 (not told), a council of 3 members with accounts + 2.
   for (const [u, n] of [

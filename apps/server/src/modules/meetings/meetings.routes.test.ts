@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { givenCommunity, givenNodeUnder, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import type { TerritoryLevel } from '../territory/index.ts';
 import { sendReminders } from './index.ts';
@@ -20,22 +21,7 @@ describe('meetings: notice, check-in, minutes and suggestions, reminders, calend
   const otherArea = await node(wl.communityId, 'area', '第九片区');
 
   const admin = await t.client().login('wang', PASSWORD);
-  const userIds: Record<string, string> = {};
-  async function user(username: string, displayName: string) {
-    const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    userIds[username] = res.json().id;
-  }
-  async function position(nodeId: string, kind: string, holderName: string, username?: string) {
-    const res = await admin.post('/api/v1/positions', {
-      nodeId,
-      kind,
-      holderName,
-      ...(username ? { holderUserId: userIds[username] } : {}),
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().id as string;
-  }
+  const { userIds, user, position } = staffOf(admin);
   await user('shuji', '书记老张');
   await position(wl.communityId, 'secretary', '书记老张', 'shuji');
   await user('zuzhang', '组长老周');
