@@ -88,6 +88,18 @@ export const HandoverSchema = z.object({
 });
 export type Handover = z.infer<typeof HandoverSchema>;
 
+/** 职责代理 (AS-09): a 片长/组长 acting for an absent chief's role; notices addressed to the chief reach him too. */
+export const DeputySchema = z.object({
+  /** The absent chief. */
+  positionId: z.uuid(),
+  holderName: z.string(),
+  deputyPositionId: z.uuid(),
+  deputyHolderName: z.string(),
+  from: z.string(),
+  until: z.string().nullable(),
+});
+export type Deputy = z.infer<typeof DeputySchema>;
+
 export const PositionDetailSchema = PositionSchema.extend({
   span: SpanSchema,
   /** Other chiefs standing in for this one (AS-09). */
@@ -96,6 +108,10 @@ export const PositionDetailSchema = PositionSchema.extend({
   uncoveredDuringHandover: z.number().int(),
   /** Absent chiefs this one stands in for. */
   handoversIn: z.array(HandoverSchema),
+  /** Who acts for this chief's role during a handover (today or later), if anyone. */
+  deputy: DeputySchema.nullable(),
+  /** Absent chiefs whose role this one acts for. */
+  deputyFor: z.array(DeputySchema),
 });
 export type PositionDetail = z.infer<typeof PositionDetailSchema>;
 
@@ -280,6 +296,8 @@ export const HandoverBodySchema = z.object({
   from: IsoDate,
   until: IsoDate.optional(),
   reason: z.string().trim().max(200).optional(),
+  /** A 片长/组长 above the chief who acts for his role meanwhile (职责代理). */
+  deputyPositionId: z.uuid().optional(),
 });
 
 export const handoverHouseholds = defineRoute({

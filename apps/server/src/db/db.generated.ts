@@ -663,6 +663,18 @@ export interface Position {
   validTo: string | null;
 }
 
+export interface PositionDeputy {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  deputyPositionId: string;
+  districtId: string;
+  id: Generated<string>;
+  positionId: string;
+  reason: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
 export interface Resident {
   birthDate: string | null;
   createdAt: Generated<Timestamp>;
@@ -926,6 +938,7 @@ export interface DB {
   partyMember: PartyMember;
   partyOrg: PartyOrg;
   position: Position;
+  positionDeputy: PositionDeputy;
   resident: Resident;
   residentAccount: ResidentAccount;
   residentEvent: ResidentEvent;

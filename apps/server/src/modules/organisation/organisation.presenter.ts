@@ -1,4 +1,4 @@
-import type { Handover, Position } from '@gongzhi/contract/organisation';
+import type { Deputy, Handover, Position } from '@gongzhi/contract/organisation';
 import { POSITION_LABELS, type PositionKind } from '../../platform/access/positions.ts';
 
 export const PARTY_ORG_LABELS = {
@@ -59,6 +59,17 @@ export function presentHandover(r: {
   until: string;
 }): Handover {
   return { ...r, until: r.until === '9999-12-31' ? null : r.until };
+}
+
+export function presentDeputy(r: Deputy & { id: string }): Deputy {
+  return {
+    positionId: r.positionId,
+    holderName: r.holderName,
+    deputyPositionId: r.deputyPositionId,
+    deputyHolderName: r.deputyHolderName,
+    from: r.from,
+    until: r.until,
+  };
 }
 
 export function presentPartyOrg(

@@ -876,3 +876,103 @@ export async function holdersAbove(
     .execute();
   return rows.map((r) => r.holderUserId!);
 }
+
+// ---------------------------------------------------------------- 职责代理 (position_deputy)
+
+function deputiesWithNames(db: Executor) {
+  return db
+    .selectFrom('positionDeputy as d')
+    .innerJoin('position as p', (j) =>
+      j.onRef('p.districtId', '=', 'd.districtId').onRef('p.id', '=', 'd.positionId'),
+    )
+    .innerJoin('position as q', (j) =>
+      j.onRef('q.districtId', '=', 'd.districtId').onRef('q.id', '=', 'd.deputyPositionId'),
+    )
+    .select([
+      'd.id',
+      'd.positionId',
+      'p.holderName',
+      'd.deputyPositionId',
+      'q.holderName as deputyHolderName',
+      sql<string>`d.valid_from::text`.as('from'),
+      sql<string | null>`d.valid_to::text`.as('until'),
+    ]);
+}
+
+/** Deputies of the position (as the absent chief) or acting by it (as the deputy) that hold today or later. */
+export function openDeputies(
+  db: Executor,
+  districtId: string,
+  positionId: string,
+  today: string,
+  as: 'absent' | 'deputy',
+) {
+  return deputiesWithNames(db)
+    .where('d.districtId', '=', districtId)
+    .where(as === 'absent' ? 'd.positionId' : 'd.deputyPositionId', '=', positionId)
+    .where((eb) => eb.or([eb('d.validTo', 'is', null), eb('d.validTo', '>=', today)]))
+    .orderBy('d.validFrom')
+    .execute();
+}
+
+export async function insertDeputy(
+  db: Executor,
+  d: {
+    districtId: string;
+    positionId: string;
+    deputyPositionId: string;
+    validFrom: string;
+    validTo: string | null;
+    reason: string | null;
+    createdBy: string;
+  },
+): Promise<void> {
+  await db.insertInto('positionDeputy').values(d).execute();
+}
+
+/** Ends deputies so they no longer hold on `day`; one that never started is deleted. */
+export async function endDeputiesBefore(
+  db: Executor,
+  districtId: string,
+  ids: readonly string[],
+  day: string,
+) {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('positionDeputy')
+    .where('districtId', '=', districtId)
+    .where('id', 'in', [...ids])
+    .where('validFrom', '>=', day)
+    .execute();
+  await db
+    .updateTable('positionDeputy')
+    .set({ validTo: sql`${day}::date - 1` })
+    .where('districtId', '=', districtId)
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/**
+ * For notices: the accounts acting today for any of these users' positions — the holder of the deputy position
+ * of each active 职责代理 whose absent chief is one of the users.
+ */
+export function actingDeputies(db: Executor, districtId: string, userIds: readonly string[]) {
+  return db
+    .selectFrom('positionDeputy as d')
+    .innerJoin('position as p', (j) =>
+      j.onRef('p.districtId', '=', 'd.districtId').onRef('p.id', '=', 'd.positionId'),
+    )
+    .innerJoin('position as q', (j) =>
+      j.onRef('q.districtId', '=', 'd.districtId').onRef('q.id', '=', 'd.deputyPositionId'),
+    )
+    .select([
+      'p.holderUserId as absentUserId',
+      'p.holderName as absentName',
+      'q.holderUserId as deputyUserId',
+    ])
+    .where('d.districtId', '=', districtId)
+    .where('p.holderUserId', 'in', [...userIds])
+    .where('q.holderUserId', 'is not', null)
+    .where(activeToday('d'))
+    .execute();
+}

@@ -285,6 +285,8 @@ describe('organisation: positions, 联户, span, coverage, handover, party', asy
       span: { status: 'above' },
       handoversOut: [],
       handoversIn: [],
+      deputy: null,
+      deputyFor: [],
     });
   });
 
@@ -501,14 +503,36 @@ describe('organisation: positions, 联户, span, coverage, handover, party', asy
       from: yesterday,
     });
     expect(toGroupChief.json().fields['to.0.positionId']).toBe('只能移交给在任的邻长');
+    // His role may go to the 组长 above him (职责代理), not to another 邻长 nor to the 组长 of another group.
+    for (const [deputyPositionId, message] of [
+      [chiefs.n3, '职责代理人应为在任的片长或组长'],
+      [chiefs.group2, '职责代理人应负责邻长刘平安所在的片区或小组'],
+    ]) {
+      const bad = await lihua.post(`/api/v1/positions/${liu}/handover`, {
+        to,
+        from: yesterday,
+        deputyPositionId,
+      });
+      expect(bad.json().fields?.deputyPositionId).toBe(message);
+    }
 
     const res = await lihua.post(`/api/v1/positions/${liu}/handover`, {
       to,
       from: yesterday,
       reason: '赴广州治疗',
+      deputyPositionId: chiefs.group1,
     });
     expect(res.statusCode, res.body).toBe(200);
     const detail = res.json();
+    expect(detail.deputy).toEqual({
+      positionId: liu,
+      holderName: '刘平安',
+      deputyPositionId: chiefs.group1,
+      deputyHolderName: '一组组长',
+      from: yesterday,
+      until: null,
+    });
+    expect((await lihua.get(`/api/v1/positions/${chiefs.group1}`)).json().deputyFor).toEqual([detail.deputy]);
     expect(detail.householdCount).toBe(7);
     expect(detail.uncoveredDuringHandover).toBe(0);
     expect(
@@ -569,6 +593,8 @@ describe('organisation: positions, 联户, span, coverage, handover, party', asy
     const end = await lihua.post(`/api/v1/positions/${liu}/handover/end`, {});
     expect(end.statusCode, end.body).toBe(200);
     expect(end.json().handoversOut).toEqual([]);
+    expect(end.json().deputy).toBeNull();
+    expect((await lihua.get(`/api/v1/positions/${chiefs.group1}`)).json().deputyFor).toEqual([]);
     const after = await t.db
       .selectFrom('householdLink')
       .select('validTo')

@@ -30,7 +30,7 @@ import {
   spansForPath,
 } from './coverage.ts';
 import { assertMayGrant, canViewPosition, requirePermission } from './organisation.policy.ts';
-import { presentHandover, presentPosition } from './organisation.presenter.ts';
+import { presentDeputy, presentHandover, presentPosition } from './organisation.presenter.ts';
 import * as repo from './organisation.repository.ts';
 import { businessToday, closeBefore, closeOn } from './validity.ts';
 
@@ -86,10 +86,12 @@ async function detailOf(
   row: PositionRow,
   today: string,
 ): Promise<PositionDetail> {
-  const [span, groups, uncovered] = await Promise.all([
+  const [span, groups, uncovered, deputies, deputyFor] = await Promise.all([
     spanOfPosition(db, districtId, row),
     repo.handoverGroups(db, districtId, row.id, today),
     repo.uncoveredDuringHandover(db, districtId, row.id, today),
+    repo.openDeputies(db, districtId, row.id, today, 'absent'),
+    repo.openDeputies(db, districtId, row.id, today, 'deputy'),
   ]);
   const handoversOut = groups.filter((g) => g.fromPositionId === row.id).map(presentHandover);
   return {
@@ -98,6 +100,8 @@ async function detailOf(
     handoversOut,
     uncoveredDuringHandover: handoversOut.length > 0 ? uncovered : 0,
     handoversIn: groups.filter((g) => g.toPositionId === row.id).map(presentHandover),
+    deputy: deputies.map(presentDeputy)[0] ?? null,
+    deputyFor: deputyFor.map(presentDeputy),
   };
 }
 
@@ -458,6 +462,26 @@ export async function listLinkCandidates(
 
 // ---------------------------------------------------------------- temporary handover (AS-09)
 
+const DEPUTY_KINDS: readonly PositionKind[] = ['area_chief', 'group_chief'];
+
+/** The 片长/组长 who may act for `absent`: active, in the caller's scope, at the chief's node or above it. */
+async function deputyFor(
+  db: Executor,
+  ctx: RequestContext,
+  absent: PositionRow,
+  deputyId: string,
+  today: string,
+): Promise<PositionRow> {
+  const deputy = await repo.findPosition(db, ctx.districtId, deputyId, today);
+  if (!deputy || !canAtNode(ctx.actor, 'organisation.manage', deputy.nodePath))
+    throw invalid('deputyPositionId', '职责代理人不存在或不在您的管辖范围内');
+  if (!DEPUTY_KINDS.includes(deputy.kind as PositionKind) || !deputy.isActive)
+    throw invalid('deputyPositionId', '职责代理人应为在任的片长或组长');
+  if (!isWithin(absent.nodePath, [deputy.nodePath]))
+    throw invalid('deputyPositionId', `职责代理人应负责${who(absent)}所在的片区或小组`);
+  return deputy;
+}
+
 /**
  * While a chief is away, other chiefs of the same kind stand in for some of his households: temporary links
  * that point at him, leaving his own links in place.
@@ -492,6 +516,7 @@ export async function handoverHouseholds(
     if (target.kind !== kind || !target.isActive)
       throw invalid(field, `只能移交给在任的${POSITION_LABELS[kind]}`);
   });
+  const deputy = input.deputyPositionId ? await deputyFor(db, ctx, row, input.deputyPositionId, today) : null;
   return db.transaction().execute(async (trx) => {
     const own = await repo.openLinksOfPosition(trx, ctx.districtId, id, today, { covering: false });
     const mine = new Set(own.filter((l) => l.coversPositionId === null).map((l) => l.householdId));
@@ -529,6 +554,25 @@ export async function handoverHouseholds(
       });
     });
     await repo.insertLinks(trx, ctx.districtId, rows);
+    if (deputy) {
+      // One acting deputy at a time: a new one replaces whoever was acting from the new start.
+      const current = await repo.openDeputies(trx, ctx.districtId, id, today, 'absent');
+      await repo.endDeputiesBefore(
+        trx,
+        ctx.districtId,
+        current.map((d) => d.id),
+        input.from,
+      );
+      await repo.insertDeputy(trx, {
+        districtId: ctx.districtId,
+        positionId: id,
+        deputyPositionId: deputy.id,
+        validFrom: input.from,
+        validTo: input.until ?? null,
+        reason: input.reason ?? null,
+        createdBy: ctx.actor.userId,
+      });
+    }
     await recordAudit(trx, ctx.audit, {
       action: 'position.handover',
       entityType: 'position',
@@ -538,6 +582,7 @@ export async function handoverHouseholds(
         from: input.from,
         until: input.until ?? null,
         to: input.to.map((t) => ({ positionId: t.positionId, households: t.householdIds.length })),
+        deputy: deputy ? { positionId: deputy.id, name: deputy.holderName } : null,
       },
     });
     return reloadDetail(trx, ctx.districtId, id, today);
@@ -560,13 +605,26 @@ export async function endHandover(
     const covers = (await repo.openLinksOfPosition(trx, ctx.districtId, id, today, { held: false })).filter(
       (l) => !input.toPositionId || l.positionId === input.toPositionId,
     );
-    if (covers.length === 0) throw notFound('临时移交');
+    const deputies = (await repo.openDeputies(trx, ctx.districtId, id, today, 'absent')).filter(
+      (d) => !input.toPositionId || d.deputyPositionId === input.toPositionId,
+    );
+    if (covers.length === 0 && deputies.length === 0) throw notFound('临时移交');
     await closeLinksBefore(trx, ctx.districtId, covers, today);
+    await repo.endDeputiesBefore(
+      trx,
+      ctx.districtId,
+      deputies.map((d) => d.id),
+      today,
+    );
     await recordAudit(trx, ctx.audit, {
       action: 'position.handover_end',
       entityType: 'position',
       entityId: id,
-      detail: { toPositionId: input.toPositionId ?? null, households: covers.length },
+      detail: {
+        toPositionId: input.toPositionId ?? null,
+        households: covers.length,
+        deputies: deputies.length,
+      },
     });
     return reloadDetail(trx, ctx.districtId, id, today);
   });

@@ -19,6 +19,7 @@ interface Values {
   from: Dayjs;
   until?: Dayjs;
   reason?: string;
+  deputyPositionId?: string;
 }
 
 /**
@@ -53,9 +54,11 @@ export function HandoverModal({
     () => (linked.data?.pages.flatMap((p) => p.items) ?? []).filter((h) => h.coversPositionId === null),
     [linked.data],
   );
-  const standIns = (stand.data?.pages.flatMap((p) => p.items) ?? []).filter(
+  const active = (stand.data?.pages.flatMap((p) => p.items) ?? []).filter(
     (p) => p.id !== position.id && p.isActive,
   );
+  const standIns = active.filter((p) => p.kind === position.kind);
+  const deputies = active.filter((p) => p.kind === 'area_chief' || p.kind === 'group_chief');
   const chosen = new Set(rows.flatMap((r) => r?.householdIds ?? []));
   const uncovered = own.filter((h) => !chosen.has(h.householdId)).length;
 
@@ -89,12 +92,13 @@ export function HandoverModal({
           from: values.from.format('YYYY-MM-DD'),
           until: values.until?.format('YYYY-MM-DD'),
           reason: values.reason?.trim() || undefined,
+          deputyPositionId: values.deputyPositionId,
         },
       });
       message.success(t('org.handover.saved'));
       onClose();
     } catch (error) {
-      setFormError(applyApiErrors(form, error, ['from', 'until', 'reason']));
+      setFormError(applyApiErrors(form, error, ['from', 'until', 'reason', 'deputyPositionId']));
     }
   };
 
@@ -195,6 +199,21 @@ export function HandoverModal({
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
+        <Form.Item
+          name="deputyPositionId"
+          label={t('org.handover.deputy')}
+          extra={t('org.handover.deputyHint')}
+        >
+          <Select
+            allowClear
+            placeholder={t('org.handover.pickDeputy')}
+            loading={stand.isLoading}
+            options={deputies.map((p) => ({
+              value: p.id,
+              label: `${p.holderName}（${p.kindLabel} · ${p.nodeName}）`,
+            }))}
+          />
+        </Form.Item>
         <Form.Item name="reason" label={t('org.handover.reason')}>
           <Input maxLength={200} placeholder={t('org.handover.reasonPlaceholder')} />
         </Form.Item>

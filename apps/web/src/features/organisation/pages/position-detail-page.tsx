@@ -19,7 +19,7 @@ import { HandoverModal } from '../components/handover-modal.tsx';
 import { PositionFormModal } from '../components/position-form-modal.tsx';
 import { SpanTag } from '../components/span.tsx';
 
-function period(h: Handover): string {
+function period(h: Pick<Handover, 'from' | 'until'>): string {
   return `${formatDate(h.from)} ~ ${h.until ? formatDate(h.until) : '…'}`;
 }
 
@@ -32,14 +32,56 @@ function Handovers({ position, canManage }: { position: PositionDetail; canManag
       { id: position.id, toPositionId },
       { onSuccess: () => message.success(t('org.handover.ended')), onError: (e) => message.error(e.message) },
     );
-  if (position.handoversOut.length === 0 && position.handoversIn.length === 0) return null;
+  // Households covered by others or for others, and the role acted for (职责代理), one line each.
+  const rows: {
+    key: string;
+    isOut: boolean;
+    text: string;
+    period: string;
+    endTo?: string;
+    endName?: string;
+  }[] = [
+    ...position.handoversOut.map((h) => ({
+      key: `out-${h.toPositionId}`,
+      isOut: true,
+      text: t('org.handover.outText', { name: h.toHolderName, count: h.householdCount }),
+      period: period(h),
+      endTo: h.toPositionId,
+      endName: h.toHolderName,
+    })),
+    ...(position.deputy
+      ? [
+          {
+            key: 'deputy',
+            isOut: true,
+            text: t('org.handover.deputyText', { name: position.deputy.deputyHolderName }),
+            period: period(position.deputy),
+            endTo: position.deputy.deputyPositionId,
+            endName: position.deputy.deputyHolderName,
+          },
+        ]
+      : []),
+    ...position.handoversIn.map((h) => ({
+      key: `in-${h.fromPositionId}`,
+      isOut: false,
+      text: t('org.handover.inText', { name: h.fromHolderName, count: h.householdCount }),
+      period: period(h),
+    })),
+    ...position.deputyFor.map((d) => ({
+      key: `for-${d.positionId}`,
+      isOut: false,
+      text: t('org.handover.deputyForText', { name: d.holderName }),
+      period: period(d),
+    })),
+  ];
+  if (rows.length === 0) return null;
   return (
     <Card
       size="small"
       title={t('org.handover.active')}
       extra={
         canManage &&
-        position.handoversOut.length > 1 && (
+        rows.filter((r) => r.isOut).length > 1 && (
           <Popconfirm title={t('org.handover.endAllConfirm')} onConfirm={() => handleEnd()}>
             <Button size="small" danger>
               {t('org.handover.endAll')}
@@ -58,19 +100,17 @@ function Handovers({ position, canManage }: { position: PositionDetail; canManag
       )}
       <List
         size="small"
-        dataSource={[
-          ...position.handoversOut.map((h) => ({ h, isOut: true })),
-          ...position.handoversIn.map((h) => ({ h, isOut: false })),
-        ]}
-        renderItem={({ h, isOut }) => (
+        dataSource={rows}
+        rowKey="key"
+        renderItem={(r) => (
           <List.Item
             actions={
-              isOut && canManage
+              r.endTo && canManage
                 ? [
                     <Popconfirm
                       key="end"
-                      title={t('org.handover.endConfirm', { name: h.toHolderName })}
-                      onConfirm={() => handleEnd(h.toPositionId)}
+                      title={t('org.handover.endConfirm', { name: r.endName })}
+                      onConfirm={() => handleEnd(r.endTo)}
                     >
                       <Button type="link" size="small" danger>
                         {t('org.handover.endEarly')}
@@ -81,15 +121,11 @@ function Handovers({ position, canManage }: { position: PositionDetail; canManag
             }
           >
             <Flex gap={8} wrap align="center">
-              <Tag color={isOut ? 'orange' : 'blue'} bordered={false}>
-                {isOut ? t('org.handover.outTag') : t('org.handover.inTag')}
+              <Tag color={r.isOut ? 'orange' : 'blue'} bordered={false}>
+                {r.isOut ? t('org.handover.outTag') : t('org.handover.inTag')}
               </Tag>
-              <span>
-                {isOut
-                  ? t('org.handover.outText', { name: h.toHolderName, count: h.householdCount })
-                  : t('org.handover.inText', { name: h.fromHolderName, count: h.householdCount })}
-              </span>
-              <span className="gz-muted">{period(h)}</span>
+              <span>{r.text}</span>
+              <span className="gz-muted">{r.period}</span>
             </Flex>
           </List.Item>
         )}
