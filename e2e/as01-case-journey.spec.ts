@@ -76,6 +76,11 @@ describe('AS-01: 余成 reports 李德厚’s leak for him, 两委 dispatch a re
     const page = pages.yucheng!;
     await act(page, '签收');
     await expectState(page, '已签收');
+    // The dispute's other party: the flat upstairs, told how the case ended when it closes.
+    await page.getByText('登记相关方（如楼上住户）').click();
+    await page.locator('.adm-popup .adm-list-item', { hasText: '301' }).first().click();
+    await page.getByText('已登记相关方，办结时会告知对方').waitFor();
+    await page.locator('.gz-case-big-button', { hasText: '和谐小区23栋301室' }).waitFor();
     await act(page, '上报社区', { 上报原因: '漏水要专业维修，还涉及楼上住户，需要社区协调' });
     await expectState(page, '待社区分拨');
     await shot(page, 'as01-03-passed-up');
@@ -173,6 +178,8 @@ describe('AS-01: 余成 reports 李德厚’s leak for him, 两委 dispatch a re
       urgency: 'urgent',
     });
     expect(detail.ratings).toMatchObject([{ resolved: true, satisfaction: 4, isProxyRating: false }]);
+    expect(detail.relatedHousehold).toMatchObject({ address: '和谐小区23栋301室' });
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toContain('related_party_informed');
     expect(detail.timeline.flatMap((e: { attachments: unknown[] }) => e.attachments)).toHaveLength(2);
   });
 });

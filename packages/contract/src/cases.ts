@@ -242,6 +242,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   view: z.enum(['full', 'job']),
   description: z.string(),
   householdId: z.uuid().nullable(),
+  /** The other party (e.g. the upstairs household in a leak dispute); told the outcome when the case closes. */
+  relatedHousehold: z.object({ householdId: z.uuid(), address: z.string() }).nullable(),
   reporterName: z.string().nullable(),
   proxyName: z.string().nullable(),
   contactName: z.string().nullable(),
@@ -313,6 +315,17 @@ export const getCase = defineRoute({
   summary: '诉求详情与办理过程（办理人只见工单视图）',
   tags: ['cases'],
   params: IdParams,
+  response: CaseDetailSchema,
+});
+
+export const setCaseRelatedParty = defineRoute({
+  operationId: 'setCaseRelatedParty',
+  method: 'PUT',
+  path: '/api/v1/cases/:id/related-party',
+  summary: '登记或清除诉求的相关方住户（如楼上渗水户）；办结时告知相关方',
+  tags: ['cases'],
+  params: IdParams,
+  body: z.object({ householdId: z.uuid('请选择相关方住户').nullable() }),
   response: CaseDetailSchema,
 });
 

@@ -102,6 +102,7 @@ export interface Case {
   ratedAt: Timestamp | null;
   ratingRemindedAt: Timestamp | null;
   ratingRound: Generated<number>;
+  relatedHouseholdId: string | null;
   reopenCount: Generated<number>;
   reply: string | null;
   replyAt: Timestamp | null;

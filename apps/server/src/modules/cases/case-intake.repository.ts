@@ -1,7 +1,10 @@
 import { type Insertable, sql } from 'kysely';
-import type { Case } from '../../db/db.generated.ts';
+import type { Case, Json } from '../../db/db.generated.ts';
+import { type AuditContext, type AuditEntry, auditInsert } from '../../platform/audit/audit-log.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { executePreparedTakeFirst } from '../../platform/db/prepared.ts';
 import { activeToday } from '../../platform/db/validity.ts';
+import { type NotifyInput, notificationWrites } from '../notifications/index.ts';
 
 const LINK_ACTIVE = activeToday('hl');
 const POSITION_ACTIVE = activeToday('p');
@@ -12,6 +15,8 @@ export interface IntakeInput {
   nodeId: string | null;
   reporterResidentId: string | null;
   categoryCode: string;
+  /** The submission's idempotency key: a case the caller already filed with it is returned instead. */
+  idempotencyKey: string | null;
   /** The caller's `cases.submit` linked positions: a household linked to one of them is in scope. */
   linkedPositionIds: readonly string[];
 }
@@ -26,6 +31,8 @@ interface ResidentFacts {
 
 /** Everything intake reads before it writes, from one statement (null columns where a part is absent). */
 export interface IntakeFacts {
+  /** The caller's case filed earlier with the same idempotency key. */
+  existingCaseId: string | null;
   ownId: string | null;
   ownHouseholdId: string | null;
   ownName: string | null;
@@ -80,15 +87,16 @@ export const ownOf = (f: IntakeFacts): ResidentFacts | undefined =>
     : undefined;
 
 /**
- * One round trip for intake: the caller's own resident, the named reporter, the household (the named one, else
- * the reporter's, else the caller's own when no place is named) or the place, its community, the category with
- * the community's limits (as effectiveLimits merges them), and the first responder by the routing rule of
- * firstResponderOf: the household's 邻长, else its 户长 (active 联户 link), else the 网格员 nearest above it.
+ * One round trip for intake: the case the caller filed earlier with the same idempotency key, the caller's own
+ * resident, the named reporter, the household (the named one, else the reporter's, else the caller's own when no
+ * place is named) or the place, its community, the category with the community's limits (as effectiveLimits
+ * merges them), and the first responder by the routing rule of firstResponderOf: the household's 邻长, else its
+ * 户长 (active 联户 link), else the 网格员 nearest above it.
  */
 export async function resolveIntake(db: Executor, districtId: string, i: IntakeInput): Promise<IntakeFacts> {
-  const linked =
-    i.linkedPositionIds.length > 0 ? sql`array[${sql.join(i.linkedPositionIds)}]::uuid[]` : sql`'{}'::uuid[]`;
-  const { rows } = await sql<IntakeFacts>`
+  // One array parameter, so the prepared text is the same however many positions are linked.
+  const linked = sql`${[...i.linkedPositionIds]}::uuid[]`;
+  const query = sql<IntakeFacts>`
     with own as (
       select r.id, r.household_id, r.name, r.phone_enc, r.phone_masked
       from resident_account ra
@@ -117,6 +125,8 @@ export async function resolveIntake(db: Executor, districtId: string, i: IntakeI
         and n.id = coalesce(hh.node_id, ${i.nodeId}::uuid)
     )
     select
+      (select c.id from "case" c where c.district_id = ${districtId} and c.submitted_by = ${i.userId}
+        and c.idempotency_key = ${i.idempotencyKey}::text) as existing_case_id,
       own.id as own_id, own.household_id as own_household_id, own.name as own_name,
       own.phone_enc as own_phone_enc, own.phone_masked as own_phone_masked,
       rep.id as rep_id, rep.household_id as rep_household_id, rep.name as rep_name,
@@ -185,8 +195,9 @@ export async function resolveIntake(db: Executor, districtId: string, i: IntakeI
       left join app_user u on u.id = x.holder_user_id
       order by x.pri
       limit 1
-    ) resp on true`.execute(db);
-  return rows[0]!;
+    ) resp on true`;
+  // Prepared: planning it costs more than running it, and its text is the same for every intake.
+  return (await executePreparedTakeFirst(db, { compile: () => query.compile(db) }))!;
 }
 
 /** Links the caller's own unused uploads to the submit event and returns them in timeline order. */
@@ -213,18 +224,61 @@ export async function linkIntakeAttachments(
     );
 }
 
+// The case number the filing statement draws from the community's counter for the business day.
+const CASE_NO = sql<string>`(select issued from counter)`;
+
+/** A text around the case number the filing statement draws (notification texts that name it). */
+export const aroundCaseNo = (before: string, after = '') =>
+  sql<string>`${before}::text || ${CASE_NO} || ${after}::text`;
+
+/** The audit detail with the drawn case number added as `caseNo`. */
+export const withCaseNo = (detail: Record<string, unknown>) =>
+  sql<Json>`${JSON.stringify(detail)}::jsonb || jsonb_build_object('caseNo', ${CASE_NO})`;
+
 /**
- * Inserts the case and its submit event in one statement, returning the case as lists read it (with its sort
- * key and path as text) and the event. Intake runs it last: the case row's statistics trigger locks the
- * district's roll-up rows until commit, so nothing else should wait behind it.
+ * Files a case in one atomic statement of data-modifying CTEs: draws the next `{communityCode}-{yyyymmdd}-{seq}`
+ * number for the community's business day, inserts the case, its submit event, the audit row and the
+ * notifications (with their SMS), and returns the case as lists read it (with its sort key and path as text)
+ * and the event. The case row's statistics trigger locks the district's roll-up rows until commit, so outside a
+ * transaction they are held for this one statement only.
  */
-export function insertCaseWithEvent(
+export async function fileCase(
   db: Executor,
-  values: Insertable<Case> & { id: string },
+  community: { id: string; code: string },
+  values: Omit<Insertable<Case>, 'caseNo'> & { id: string; districtId: string },
   event: { actorUserId: string | null; actorName: string; detail: Record<string, unknown> },
+  audit: { ctx: AuditContext; entry: AuditEntry },
+  notices: readonly NotifyInput[],
 ) {
-  return db
-    .with('c', (qb) => qb.insertInto('case').values(values).returningAll())
+  const { inbox, outbox } = notificationWrites(notices);
+  const seq = sql`last_value::text`;
+  const statement = db
+    .with('counter', (qb) =>
+      qb
+        .insertInto('caseCounter')
+        .values({
+          districtId: values.districtId,
+          communityId: community.id,
+          day: sql<string>`current_date`,
+          lastValue: 1,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['districtId', 'communityId', 'day'])
+            .doUpdateSet({ lastValue: sql`case_counter.last_value + 1` }),
+        )
+        // Four digits at least, never cut (lpad alone would truncate a fifth).
+        .returning(
+          sql<string>`${community.code}::text || '-' || to_char(day, 'YYYYMMDD') || '-'
+            || lpad(${seq}, greatest(4, length(${seq})), '0')`.as('issued'),
+        ),
+    )
+    .with('c', (qb) =>
+      qb
+        .insertInto('case')
+        .values({ ...values, caseNo: CASE_NO })
+        .returningAll(),
+    )
     .with('e', (qb) =>
       qb
         .insertInto('caseEvent')
@@ -241,6 +295,10 @@ export function insertCaseWithEvent(
         })
         .returningAll(),
     )
+    .with('audit', (qb) => auditInsert(qb, audit.ctx, audit.entry))
+    // Raw statements are not parenthesised by Kysely as its own builders are.
+    .with('inbox', () => sql<Record<string, never>>`(${inbox})`)
+    .with('outbox', () => sql<Record<string, never>>`(${outbox})`)
     .selectFrom(['c', 'e'])
     .selectAll('c')
     .select([
@@ -249,6 +307,9 @@ export function insertCaseWithEvent(
       'e.id as eventId',
       'e.at as eventAt',
       'e.actorName as eventActorName',
-    ])
-    .executeTakeFirstOrThrow();
+    ]);
+  // Prepared: one shape per number of notifications, planned once per connection.
+  const filed = await executePreparedTakeFirst(db, statement);
+  if (!filed) throw new Error('filing a case returned no row');
+  return filed;
 }

@@ -54,8 +54,15 @@ describe('case intake: the reply equals the case read back, routing and seeding'
     expect(res.statusCode, res.body).toBe(200);
     userIds[username] = res.json().id;
   }
-  async function position(nodeId: string, kind: string, holderName: string, username: string) {
+  async function position(
+    nodeId: string,
+    kind: string,
+    holderName: string,
+    username: string,
+    phone?: string,
+  ) {
     const res = await admin.post('/api/v1/positions', {
+      ...(phone ? { phone } : {}),
       nodeId,
       kind,
       holderName,
@@ -72,7 +79,10 @@ describe('case intake: the reply equals the case read back, routing and seeding'
   }
   // The 户长 is linked first, the 邻长 second: routing still prefers the 邻长.
   await link(await position(building.id, 'household_chief', '户长小吴', 'huzhang'), linked.householdId);
-  await link(await position(building.id, 'neighbour_chief', '邻长老郑', 'linzhang'), linked.householdId);
+  await link(
+    await position(building.id, 'neighbour_chief', '邻长老郑', 'linzhang', '13600001234'),
+    linked.householdId,
+  );
   // Two 网格员 above the unlinked household: the nearer one (at the group) takes it.
   await position(area.id, 'grid_worker', '片区网格员', 'areawangge');
   await position(group.id, 'grid_worker', '网格员小何', 'wangge');
@@ -127,24 +137,88 @@ describe('case intake: the reply equals the case read back, routing and seeding'
       myRoles: ['reporter'],
     });
     expect(await submitCount()).toBe(Number(events) + 1);
+    expect(created.caseNo).toMatch(/^.+-\d{8}-\d{4}$/);
     const notes = await t.db
       .selectFrom('notification')
-      .select(['recipientUserId', 'title'])
+      .select(['id', 'recipientUserId', 'title', 'body'])
       .where('districtId', '=', D)
       .where('entityId', '=', created.id)
       .orderBy('title')
       .execute();
-    expect(notes).toEqual([
-      { recipientUserId: userIds.linzhang, title: '新诉求待签收：路灯坏了' },
-      { recipientUserId: userIds.chen, title: `诉求已登记，编号 ${created.caseNo}` },
+    expect(notes.map(({ id: _, ...n }) => n)).toEqual([
+      {
+        recipientUserId: userIds.linzhang,
+        title: '新诉求待签收：路灯坏了',
+        body: `幸福里5栋101，编号 ${created.caseNo}，请在时限内签收。`,
+      },
+      {
+        recipientUserId: userIds.chen,
+        title: `诉求已登记，编号 ${created.caseNo}`,
+        body: '“路灯坏了”已登记，可凭编号查看办理进度。',
+      },
+    ]);
+    // Only the 邻长's position has a phone: one SMS, naming the case number the statement drew.
+    const sms = await t.db
+      .selectFrom('outboxMessage')
+      .select(['notificationId', 'recipientUserId', 'recipientMasked', 'body'])
+      .where('districtId', '=', D)
+      .where(
+        'notificationId',
+        'in',
+        notes.map((n) => n.id),
+      )
+      .execute();
+    expect(sms).toEqual([
+      {
+        notificationId: notes[0]!.id,
+        recipientUserId: userIds.linzhang,
+        recipientMasked: '136****1234',
+        body: `【共治】新诉求待签收：路灯坏了：幸福里5栋101，编号 ${created.caseNo}，请在时限内签收。`,
+      },
     ]);
     const audits = await t.db
       .selectFrom('auditLog')
-      .select('action')
+      .select(['action', 'actorUserId', 'detail'])
       .where('districtId', '=', D)
       .where('entityId', '=', created.id)
       .execute();
-    expect(audits).toEqual([{ action: 'case.submit' }]);
+    expect(audits).toEqual([
+      {
+        action: 'case.submit',
+        actorUserId: userIds.chen,
+        detail: {
+          caseNo: created.caseNo,
+          channel: 'resident_app',
+          categoryCode: 'environment',
+          proxy: false,
+        },
+      },
+    ]);
+  });
+
+  it('a photo that is not the caller’s files nothing and uses no case number', async () => {
+    const first = await submitAndReread(chen, { categoryCode: 'environment' });
+    const cases = async () =>
+      (
+        await t.db
+          .selectFrom('case')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('districtId', '=', D)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await cases();
+    const refused = await chen.post('/api/v1/cases', {
+      title: '路灯坏了',
+      description: '晚上看不清路',
+      categoryCode: 'environment',
+      attachmentIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().fields.attachmentIds).toBe('照片不存在或已用于其他诉求，请重新上传');
+    expect(await cases()).toBe(before);
+    const next = await submitAndReread(chen, { categoryCode: 'environment' });
+    const seq = (caseNo: string) => Number(caseNo.split('-').at(-1));
+    expect(seq(next.caseNo)).toBe(seq(first.caseNo) + 1);
   });
 
   it('proxy by the 邻长 with a photo, a contact phone and a named reporter', async () => {

@@ -6,6 +6,7 @@ import { activeToday } from '../../platform/db/validity.ts';
 import type { Scheduler } from '../../platform/scheduler/index.ts';
 import { notify } from '../notifications/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
+import { informRelatedParty } from './case-parties.service.ts';
 import { SLA, SLA_LEVEL_NUMBER, slaLevelAt } from './case-sla.ts';
 
 /** Field staff above a 邻长 who hear of an overdue case first (组长/片长/网格员), then the 两委. */
@@ -301,7 +302,7 @@ async function closeUnrated(db: Database, now: Date): Promise<number> {
       .where('state', '=', 'AWAITING_CONFIRMATION')
       .where('ratingRemindedAt', 'is not', null)
       .where('nodeStartedAt', '<=', due)
-      .returning(['districtId', 'id', 'caseNo'])
+      .returning(['districtId', 'id', 'caseNo', 'title', 'relatedHouseholdId', 'reply'])
       .execute();
     for (const c of rows) {
       await tx
@@ -322,6 +323,7 @@ async function closeUnrated(db: Database, now: Date): Promise<number> {
         entityId: c.id,
         detail: { caseNo: c.caseNo },
       });
+      await informRelatedParty(tx, systemAudit(c.districtId), c);
     }
     count = rows.length;
   });

@@ -83,6 +83,8 @@ const EVENT_LABELS: Record<string, string> = {
   ...MACHINE_ACTION_LABELS,
   submit: '反映问题',
   sla_escalation: '超时升级提醒',
+  related_party: '登记相关方',
+  related_party_informed: '告知相关方',
 };
 
 export function presentDetail(c: CaseRow, p: DetailParts): CaseDetail {
@@ -104,6 +106,10 @@ export function presentDetail(c: CaseRow, p: DetailParts): CaseDetail {
     view: p.view,
     description: c.description,
     householdId: isJob ? JOB_HIDDEN : c.householdId,
+    relatedHousehold:
+      isJob || !c.relatedHouseholdId
+        ? null
+        : { householdId: c.relatedHouseholdId, address: c.relatedHouseholdAddress ?? '' },
     reporterName: isJob ? JOB_HIDDEN : c.reporterName,
     proxyName: isJob ? JOB_HIDDEN : c.proxyName,
     contactName: c.contactName,

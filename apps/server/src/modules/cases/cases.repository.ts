@@ -39,6 +39,9 @@ function caseBase(db: Executor, districtId: string) {
     .leftJoin('case as m', (j) =>
       j.onRef('m.districtId', '=', 'c.districtId').onRef('m.id', '=', 'c.mergedInto'),
     )
+    .leftJoin('household as rh', (j) =>
+      j.onRef('rh.districtId', '=', 'c.districtId').onRef('rh.id', '=', 'c.relatedHouseholdId'),
+    )
     .selectAll('c')
     .select([
       sql<string>`c.updated_at::text`.as('sortKey'),
@@ -52,6 +55,7 @@ function caseBase(db: Executor, districtId: string) {
       'pu.displayName as proxyName',
       sql<string | null>`coalesce(hu.display_name, c.handler_name)`.as('handlerDisplayName'),
       'm.caseNo as mergedIntoCaseNo',
+      'rh.address as relatedHouseholdAddress',
     ])
     .where('c.districtId', '=', districtId);
 }
@@ -601,4 +605,69 @@ export async function linkAttachments(
     .where('caseId', 'is', null)
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+/** The accounts told about a household: its residents' own accounts and the chiefs linked to it today. */
+export async function householdAudience(
+  db: Executor,
+  districtId: string,
+  householdId: string,
+): Promise<string[]> {
+  const { rows } = await sql<{ userId: string }>`
+    select ra.user_id as "userId"
+    from resident_account ra
+    join resident r on r.district_id = ra.district_id and r.id = ra.resident_id
+    where ra.district_id = ${districtId} and r.household_id = ${householdId}::uuid and r.status = 'active'
+    union
+    select p.holder_user_id
+    from household_link hl
+    join position p on p.district_id = hl.district_id and p.id = hl.position_id
+    where hl.district_id = ${districtId} and hl.household_id = ${householdId}::uuid
+      and p.holder_user_id is not null and ${LINK_ACTIVE} and ${POSITION_ACTIVE}`.execute(db);
+  return rows.map((r) => r.userId);
+}
+
+export async function setRelatedHousehold(
+  db: Executor,
+  districtId: string,
+  caseId: string,
+  householdId: string | null,
+): Promise<void> {
+  await db
+    .updateTable('case')
+    .set({ relatedHouseholdId: householdId, updatedAt: sql`now()` })
+    .where('districtId', '=', districtId)
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** One timeline entry by the audit context's actor; `from`/`to` only for state changes. */
+export async function insertCaseEvent(
+  db: Executor,
+  audit: { districtId: string; userId: string | null; actorName: string },
+  caseId: string,
+  e: {
+    action: string;
+    from?: string | null;
+    to?: string | null;
+    note: string | null;
+    detail?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('caseEvent')
+    .values({
+      districtId: audit.districtId,
+      caseId,
+      actorUserId: audit.userId,
+      actorName: audit.actorName,
+      action: e.action,
+      fromState: e.from ?? null,
+      toState: e.to ?? null,
+      note: e.note,
+      detail: JSON.stringify(e.detail ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

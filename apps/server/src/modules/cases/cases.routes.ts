@@ -6,6 +6,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { registerRoute } from '../../platform/http/register-route.ts';
+import * as parties from './case-parties.service.ts';
 import { caseSettingsRoutes } from './case-settings.routes.ts';
 import * as service from './cases.service.ts';
 
@@ -70,6 +71,10 @@ export function casesRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerRoute(app, contract.listCaseSlaBoard, (ctx, { query }) => service.slaBoard(deps, ctx, query));
   registerRoute(app, contract.listCaseCategories, (ctx) => service.listCategories(deps, ctx));
   registerRoute(app, contract.getCase, (ctx, { params }) => service.getCase(deps, ctx, params.id));
+  registerRoute(app, contract.setCaseRelatedParty, async (ctx, { params, body }) => {
+    await parties.setRelatedParty(deps.db, ctx, params.id, body.householdId);
+    return service.getCase(deps, ctx, params.id);
+  });
   registerRoute(app, contract.performCaseAction, (ctx, { params, body }) =>
     service.performAction(deps, ctx, params.id, params.action, body),
   );

@@ -30,6 +30,7 @@ import { holdersAbove } from '../organisation/index.ts';
 import { ensureCategories } from './case-categories.ts';
 import * as intake from './case-intake.repository.ts';
 import { allowedActions, type MachineAction, transition } from './case-machine.ts';
+import { informRelatedParty } from './case-parties.service.ts';
 import { effectiveLimits, signAndTriage } from './case-settings.service.ts';
 import { dueOnEntering, overallDue, SLA, SLA_LEVEL_NUMBER, type SlaInput } from './case-sla.ts';
 import { findCaseForActor, isJobViewOnly, rolesOn } from './cases.policy.ts';
@@ -207,19 +208,17 @@ export async function submitCase(
   const { db } = deps;
   const { districtId, actor } = ctx;
   const key = (headerKey ?? body.idempotencyKey ?? '').trim().slice(0, 80) || null;
-  if (key) {
-    const existing = await repo.findCaseByIdempotencyKey(db, districtId, actor.userId, key);
-    if (existing) return getCase(deps, ctx, existing.id);
-  }
   const input = {
     userId: actor.userId,
     householdId: body.householdId ?? null,
     nodeId: body.nodeId ?? null,
     reporterResidentId: body.reporterResidentId ?? null,
     categoryCode: body.categoryCode,
+    idempotencyKey: key,
     linkedPositionIds: scopeOf(actor, 'cases.submit').linkedPositionIds,
   };
   let f = await intake.resolveIntake(db, districtId, input);
+  if (f.existingCaseId) return getCase(deps, ctx, f.existingCaseId);
   const subject = resolveSubject(ctx, body, f);
   // The default catalogue is seeded when intake finds no such category in a district that has none yet.
   if (!f.categoryCode && !(await repo.hasCategories(db, districtId))) {
@@ -249,121 +248,108 @@ export async function submitCase(
   const sla = { ...slaInput({ ...limits, urgency }), ...signAndTriage(limits) };
   const now = new Date();
   const categoryCode = f.categoryCode;
+  const caseId = randomUUID();
+  const proxy = subject.mode === 'proxy';
+  const followers = [reporterUserId, proxy ? actor.userId : null];
+  const notices = [
+    {
+      districtId,
+      recipientUserIds: ids(followers),
+      event: 'case.submitted',
+      title: intake.aroundCaseNo('诉求已登记，编号 '),
+      body: `“${body.title}”已登记，可凭编号查看办理进度。`,
+      link: link(caseId),
+      entityType: 'case',
+      entityId: caseId,
+    },
+    ...(responder?.holderUserId
+      ? [
+          {
+            districtId,
+            recipientUserIds: [responder.holderUserId],
+            event: 'case.submitted',
+            title: `新诉求待签收：${body.title}`,
+            body: intake.aroundCaseNo(`${subject.address || community.name}，编号 `, '，请在时限内签收。'),
+            link: link(caseId),
+            entityType: 'case',
+            entityId: caseId,
+          },
+        ]
+      : []),
+  ];
+  // Case number, case, submit event, audit row and notifications: one statement.
+  const file = (exec: Executor) =>
+    intake.fileCase(
+      exec,
+      community,
+      {
+        id: caseId,
+        districtId,
+        communityId: community.id,
+        nodeId: subject.nodeId,
+        nodePath: subject.nodePath,
+        householdId: subject.householdId,
+        categoryCode,
+        channel,
+        urgency,
+        title: body.title,
+        description: body.description,
+        submittedBy: actor.userId,
+        reporterUserId,
+        reporterResidentId: subject.reporterResidentId,
+        proxyUserId: proxy ? actor.userId : null,
+        contactName: body.contactName || reporter?.name || null,
+        contactPhoneEnc: phone ? deps.crypto.encrypt(phone) : (reporter?.phoneEnc ?? null),
+        contactPhoneMasked: phone ? maskPhone(phone) : (reporter?.phoneMasked ?? null),
+        firstResponderPositionId: responder?.id ?? null,
+        assigneePositionId: responder?.id ?? null,
+        assigneeUserId: responder?.holderUserId ?? null,
+        handleLimit: limits.handleLimit,
+        handleUnit: limits.handleUnit,
+        overallDueAt: overallDue(sla, now),
+        idempotencyKey: key,
+        ...enterNode('SUBMITTED', sla, now),
+        createdAt: now,
+        updatedAt: now,
+      },
+      { actorUserId: ctx.audit.userId, actorName: ctx.audit.actorName, detail: { channel, proxy } },
+      {
+        ctx: ctx.audit,
+        entry: {
+          action: 'case.submit',
+          entityType: 'case',
+          entityId: caseId,
+          detail: intake.withCaseNo({ channel, categoryCode, proxy }),
+        },
+      },
+      notices,
+    );
+  const unique = [...new Set(body.attachmentIds)];
 
   let created: {
-    row: CaseRow;
-    event: DetailParts['events'][number];
+    filed: Awaited<ReturnType<typeof intake.fileCase>>;
     attachments: DetailParts['attachments'];
   };
   try {
-    created = await db.transaction().execute(async (tx) => {
-      const caseId = randomUUID();
-      const caseNo = await repo.nextCaseNo(tx, districtId, community.id, community.code);
-      await recordAudit(tx, ctx.audit, {
-        action: 'case.submit',
-        entityType: 'case',
-        entityId: caseId,
-        detail: { caseNo, channel, categoryCode, proxy: subject.mode === 'proxy' },
-      });
-      const followers = [reporterUserId, subject.mode === 'proxy' ? actor.userId : null];
-      await notify(tx, {
-        districtId,
-        recipientUserIds: ids(followers),
-        event: 'case.submitted',
-        title: `诉求已登记，编号 ${caseNo}`,
-        body: `“${body.title}”已登记，可凭编号查看办理进度。`,
-        link: link(caseId),
-        entityType: 'case',
-        entityId: caseId,
-      });
-      if (responder?.holderUserId) {
-        await notify(tx, {
-          districtId,
-          recipientUserIds: [responder.holderUserId],
-          event: 'case.submitted',
-          title: `新诉求待签收：${body.title}`,
-          body: `${subject.address || community.name}，编号 ${caseNo}，请在时限内签收。`,
-          link: link(caseId),
-          entityType: 'case',
-          entityId: caseId,
-        });
-      }
-      // Last, so the district's roll-up rows its trigger locks are held only until the commit right after.
-      const { eventId, eventAt, eventActorName, ...inserted } = await intake.insertCaseWithEvent(
-        tx,
-        {
-          id: caseId,
-          districtId,
-          caseNo,
-          communityId: community.id,
-          nodeId: subject.nodeId,
-          nodePath: subject.nodePath,
-          householdId: subject.householdId,
-          categoryCode,
-          channel,
-          urgency,
-          title: body.title,
-          description: body.description,
-          submittedBy: actor.userId,
-          reporterUserId,
-          reporterResidentId: subject.reporterResidentId,
-          proxyUserId: subject.mode === 'proxy' ? actor.userId : null,
-          contactName: body.contactName || reporter?.name || null,
-          contactPhoneEnc: phone ? deps.crypto.encrypt(phone) : (reporter?.phoneEnc ?? null),
-          contactPhoneMasked: phone ? maskPhone(phone) : (reporter?.phoneMasked ?? null),
-          firstResponderPositionId: responder?.id ?? null,
-          assigneePositionId: responder?.id ?? null,
-          assigneeUserId: responder?.holderUserId ?? null,
-          handleLimit: limits.handleLimit,
-          handleUnit: limits.handleUnit,
-          overallDueAt: overallDue(sla, now),
-          idempotencyKey: key,
-          ...enterNode('SUBMITTED', sla, now),
-          createdAt: now,
-          updatedAt: now,
-        },
-        {
-          actorUserId: ctx.audit.userId,
-          actorName: ctx.audit.actorName,
-          detail: { channel, proxy: subject.mode === 'proxy' },
-        },
-      );
-      const unique = [...new Set(body.attachmentIds)];
-      const attachments = await intake.linkIntakeAttachments(
-        tx,
-        districtId,
-        unique,
-        actor.userId,
-        caseId,
-        eventId,
-      );
-      if (attachments.length !== unique.length) {
-        throw invalid('attachmentIds', '照片不存在或已用于其他诉求，请重新上传');
-      }
-      const event = {
-        id: eventId,
-        at: eventAt,
-        actorName: eventActorName,
-        action: 'submit',
-        fromState: null,
-        toState: 'SUBMITTED',
-        note: null,
-      };
-      // The detail row as findCase would read it back, from what this submission already holds.
-      const row: CaseRow = {
-        ...inserted,
-        nodeName: f.nodeName!,
-        categoryName: f.categoryName!,
-        signLimitHours: f.categorySignLimitHours!,
-        householdAddress: subject.householdId ? f.householdAddress : null,
-        assigneeName: responder ? f.responderName : null,
-        reporterName: reporter?.name ?? null,
-        proxyName: subject.mode === 'proxy' ? actor.displayName : null,
-        handlerDisplayName: null,
-        mergedIntoCaseNo: null,
-      };
-      return { row, event, attachments };
-    });
+    // Photos are linked to the submit event after it exists, all or nothing: only then is a transaction needed.
+    created =
+      unique.length === 0
+        ? { filed: await file(db), attachments: [] }
+        : await db.transaction().execute(async (tx) => {
+            const filed = await file(tx);
+            const attachments = await intake.linkIntakeAttachments(
+              tx,
+              districtId,
+              unique,
+              actor.userId,
+              caseId,
+              filed.eventId,
+            );
+            if (attachments.length !== unique.length) {
+              throw invalid('attachmentIds', '照片不存在或已用于其他诉求，请重新上传');
+            }
+            return { filed, attachments };
+          });
   } catch (err) {
     // Two identical submissions raced past the look-up: the loser returns the winner's case.
     if (key && isUniqueViolation(err)) {
@@ -372,7 +358,31 @@ export async function submitCase(
     }
     throw err;
   }
-  const { row, event, attachments } = created;
+  const { eventId, eventAt, eventActorName, ...inserted } = created.filed;
+  const event = {
+    id: eventId,
+    at: eventAt,
+    actorName: eventActorName,
+    action: 'submit',
+    fromState: null,
+    toState: 'SUBMITTED',
+    note: null,
+  };
+  // The detail row as findCase would read it back, from what this submission already holds.
+  const row: CaseRow = {
+    ...inserted,
+    nodeName: f.nodeName!,
+    categoryName: f.categoryName!,
+    signLimitHours: f.categorySignLimitHours!,
+    householdAddress: subject.householdId ? f.householdAddress : null,
+    assigneeName: responder ? f.responderName : null,
+    reporterName: reporter?.name ?? null,
+    proxyName: proxy ? actor.displayName : null,
+    handlerDisplayName: null,
+    mergedIntoCaseNo: null,
+    relatedHouseholdAddress: null,
+  };
+  const { attachments } = created;
   const roles = await rolesOn(db, ctx, row);
   return detailOf(deps, ctx, row, roles, { events: [event], attachments, ratings: [] });
 }
@@ -776,6 +786,10 @@ async function applyStep(
       entityType: 'case',
       entityId: row.id,
     });
+  }
+  if (to === 'CLOSED') {
+    const reply = typeof step.patch.reply === 'string' ? step.patch.reply : row.reply;
+    await informRelatedParty(tx, audit, { ...row, reply });
   }
 }
 

@@ -4,7 +4,7 @@ import type { OutboundChannel } from './outbound-channel.ts';
 import { dispatchOutbox } from './outbox-dispatcher.ts';
 
 export { notificationsRoutes } from './notifications.routes.ts';
-export { type NotifyInput, notify } from './notify.ts';
+export { type NotifyInput, type NotifyText, notificationWrites, notify } from './notify.ts';
 export { developmentChannels, type OutboundChannel, type OutboundMessage } from './outbound-channel.ts';
 export { dispatchOutbox };
 

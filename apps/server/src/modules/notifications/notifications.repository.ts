@@ -1,85 +1,64 @@
-import { sql } from 'kysely';
+import { type Expression, isExpression, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 
-export interface NotificationValues {
+/** A text written as given, or an expression only known inside the statement (e.g. a number it draws). */
+export type NotifyText = string | Expression<string>;
+
+/** One notification to write; its id is chosen up front so its SMS row can name it in the same statement. */
+export interface NotificationRow {
+  id: string;
+  districtId: string;
+  recipientUserId: string;
   event: string;
-  title: string;
-  body: string;
+  title: NotifyText;
+  body: NotifyText;
   link: string | null;
   entityType: string | null;
   entityId: string | null;
+  /** The SMS text, queued only when the recipient has a phone. */
+  sms: NotifyText;
 }
 
-/** One in-app notification per recipient; returns the new ids with their recipients. */
-export function insertNotifications(
-  db: Executor,
-  districtId: string,
-  recipientUserIds: readonly string[],
-  values: NotificationValues,
-) {
-  return db
-    .insertInto('notification')
-    .values(recipientUserIds.map((recipientUserId) => ({ districtId, recipientUserId, ...values })))
-    .returning(['id', 'recipientUserId'])
-    .execute();
+/** What an INSERT without RETURNING yields, typed so it can be a CTE of a Kysely statement. */
+type Written = Record<string, never>;
+
+// One array parameter when every text is known here (the same statement text for any number of rows).
+const textArray = (values: readonly (NotifyText | null)[]) =>
+  values.some(isExpression)
+    ? sql`array[${sql.join(values.map((v) => (isExpression(v) ? v : sql`${v}::text`)))}]::text[]`
+    : sql`${values}::text[]`;
+
+/** The in-app notifications, all recipients in one INSERT … SELECT FROM unnest; unexecuted. */
+export function insertNotifications(rows: readonly NotificationRow[]) {
+  return sql<Written>`insert into notification
+      (id, district_id, recipient_user_id, event, title, body, link, entity_type, entity_id)
+    select * from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.districtId)}::text[],
+      ${rows.map((r) => r.recipientUserId)}::uuid[], ${rows.map((r) => r.event)}::text[],
+      ${textArray(rows.map((r) => r.title))}, ${textArray(rows.map((r) => r.body))},
+      ${rows.map((r) => r.link)}::text[], ${rows.map((r) => r.entityType)}::text[],
+      ${rows.map((r) => r.entityId)}::text[])`;
 }
 
 /**
  * Queues one SMS per notification whose recipient holds a current position in the district with a phone: the
  * account itself has no phone, and the position's number is already encrypted, so it is copied, never decrypted.
+ * Unexecuted, and independent of the notification rows' INSERT so both can be CTEs of one statement.
  */
-export async function queueSmsForNotifications(
-  db: Executor,
-  districtId: string,
-  notificationIds: readonly string[],
-  body: string,
-): Promise<void> {
-  if (notificationIds.length === 0) return;
-  await db
-    .insertInto('outboxMessage')
-    .columns([
-      'districtId',
-      'notificationId',
-      'channel',
-      'recipientUserId',
-      'recipientEnc',
-      'recipientMasked',
-      'body',
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom('notification as n')
-        .innerJoinLateral(
-          (lb) =>
-            lb
-              .selectFrom('position as p')
-              .select(['p.phoneEnc', 'p.phoneMasked'])
-              .where('p.districtId', '=', districtId)
-              .whereRef('p.holderUserId', '=', 'n.recipientUserId')
-              .where('p.phoneEnc', 'is not', null)
-              .where('p.phoneMasked', 'is not', null)
-              .where((w) =>
-                w.or([w('p.validTo', 'is', null), w('p.validTo', '>=', sql<string>`current_date`)]),
-              )
-              .orderBy('p.validFrom', 'desc')
-              .orderBy('p.createdAt', 'desc')
-              .limit(1)
-              .as('ph'),
-          (join) => join.onTrue(),
-        )
-        .select((s) => [
-          'n.districtId',
-          'n.id',
-          sql.lit('sms').as('channel'),
-          'n.recipientUserId',
-          s.ref('ph.phoneEnc').$notNull().as('recipientEnc'),
-          s.ref('ph.phoneMasked').$notNull().as('recipientMasked'),
-          sql.val(body).as('body'),
-        ])
-        .where('n.districtId', '=', districtId)
-        .where('n.id', 'in', notificationIds),
-    )
-    .execute();
+export function queueSmsForNotifications(rows: readonly NotificationRow[]) {
+  return sql<Written>`insert into outbox_message
+      (district_id, notification_id, channel, recipient_user_id, recipient_enc, recipient_masked, body)
+    select n.district_id, n.id, 'sms', n.recipient_user_id, ph.phone_enc, ph.phone_masked, n.body
+    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.districtId)}::text[],
+      ${rows.map((r) => r.recipientUserId)}::uuid[], ${textArray(rows.map((r) => r.sms))})
+      as n(id, district_id, recipient_user_id, body)
+    cross join lateral (
+      select p.phone_enc, p.phone_masked from position p
+      where p.district_id = n.district_id and p.holder_user_id = n.recipient_user_id
+        and p.phone_enc is not null and p.phone_masked is not null
+        and (p.valid_to is null or p.valid_to >= current_date)
+      order by p.valid_from desc, p.created_at desc
+      limit 1
+    ) ph`;
 }
 
 export interface InboxFilter {

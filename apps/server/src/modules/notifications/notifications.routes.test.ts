@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
@@ -333,6 +334,34 @@ describe('notifications through HTTP', async () => {
     const bad = await admin.get('/api/v1/notifications/outbox?status=lost');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields.status).toBeTruthy();
+  });
+
+  // After the outbox listing above, which expects only the first SMS.
+  it('notify cuts texts that are only known inside the statement like the others', async () => {
+    const worker = await givenWorker(D, communityId, 'sqlgrid', 'grid_worker', '13700001111');
+    await notify(t.db, {
+      districtId: D,
+      recipientUserIds: [worker],
+      event: 'case.assigned',
+      title: sql<string>`repeat('长', 250)`,
+      body: sql<string>`repeat('字', 2100)`,
+      entityType: 'case',
+      entityId: 'c-sql',
+    });
+    const [row] = await t.db
+      .selectFrom('notification')
+      .select(['id', 'title', 'body'])
+      .where('entityId', '=', 'c-sql')
+      .execute();
+    expect(row).toMatchObject({ title: '长'.repeat(200), body: '字'.repeat(2000) });
+    const sms = await t.db
+      .selectFrom('outboxMessage')
+      .select(['recipientUserId', 'body'])
+      .where('notificationId', '=', row!.id)
+      .execute();
+    expect(sms).toEqual([
+      { recipientUserId: worker, body: `【共治】${'长'.repeat(200)}：${'字'.repeat(2000)}`.slice(0, 300) },
+    ]);
   });
 
   it('answers 401 without a session', async () => {

@@ -1,3 +1,5 @@
+import { type Expression, isExpression, type QueryCreator } from 'kysely';
+import type { DB, Json } from '../../db/db.generated.ts';
 import type { Executor } from '../db/database.ts';
 
 export interface AuditContext {
@@ -14,25 +16,36 @@ export interface AuditEntry {
   entityId?: string | null;
   outcome?: 'success' | 'denied' | 'failed';
   reason?: string | null;
-  detail?: Record<string, unknown>;
+  /** The detail object, or a jsonb expression when part of it is only known inside the statement. */
+  detail?: Record<string, unknown> | Expression<Json>;
+}
+
+/** The one definition of what an audit row holds. */
+function auditRow(ctx: AuditContext, entry: AuditEntry) {
+  return {
+    districtId: ctx.districtId,
+    actorUserId: ctx.userId,
+    actorName: ctx.actorName,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    outcome: entry.outcome ?? 'success',
+    reason: entry.reason ?? null,
+    detail: isExpression(entry.detail) ? entry.detail : JSON.stringify(entry.detail ?? {}),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  };
+}
+
+/**
+ * The audit row's INSERT, unexecuted: a data-modifying CTE of a bigger statement (`.with('audit', (qc) =>
+ * auditInsert(qc, …))`) so a change and its audit row are written by one atomic statement.
+ */
+export function auditInsert(qc: QueryCreator<DB>, ctx: AuditContext, entry: AuditEntry) {
+  return qc.insertInto('auditLog').values(auditRow(ctx, entry));
 }
 
 /** Writes one audit row; call it with the transaction of the change it records. */
 export async function recordAudit(exec: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await exec
-    .insertInto('auditLog')
-    .values({
-      districtId: ctx.districtId,
-      actorUserId: ctx.userId,
-      actorName: ctx.actorName,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      outcome: entry.outcome ?? 'success',
-      reason: entry.reason ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    })
-    .execute();
+  await auditInsert(exec, ctx, entry).execute();
 }

@@ -195,6 +195,7 @@ const zhCN = {
       extensionRequested: '申请延期',
       parkedReviewOn: '挂账复查',
       mergedInto: '合并到',
+      relatedParty: '相关方',
     },
     noteLabel: {
       pass_up: '上报原因',
@@ -218,6 +219,9 @@ const zhCN = {
     },
     detail: {
       back: '返回',
+      pickRelated: '登记相关方（如楼上住户）',
+      clearRelated: '清除',
+      relatedSaved: '已登记相关方，办结时会告知对方',
       handledLocally: '就地解决',
       reopened: '重办 {{count}} 次',
       dueLine: '{{due}}（时限 {{at}}）',
@@ -542,6 +546,7 @@ const en: typeof zhCN = {
       extensionRequested: 'Extension asked',
       parkedReviewOn: 'Parked until',
       mergedInto: 'Merged into',
+      relatedParty: 'Other party',
     },
     noteLabel: {
       pass_up: 'Why pass it up',
@@ -565,6 +570,9 @@ const en: typeof zhCN = {
     },
     detail: {
       back: 'Back',
+      pickRelated: 'Name the other party (e.g. the flat upstairs)',
+      clearRelated: 'Clear',
+      relatedSaved: 'Other party recorded; they will be told the outcome',
       handledLocally: 'Solved locally',
       reopened: 'Reopened {{count}}×',
       dueLine: '{{due}} (due {{at}})',

@@ -13,6 +13,7 @@ import {
   rateCase,
   type SlaLevel,
   type SubmitCaseBody,
+  setCaseRelatedParty,
   submitCase,
   uploadCaseAttachment,
 } from '@gongzhi/contract/cases';
@@ -132,6 +133,14 @@ export function useCaseAction() {
   return useCaseMutation(
     ({ id, action, body }: { id: string; action: CaseAction; body: CaseActionBody }) =>
       call(performCaseAction, { params: { id, action }, body }),
+    (variables) => variables.id,
+  );
+}
+
+export function useSetRelatedParty() {
+  return useCaseMutation(
+    ({ id, householdId }: { id: string; householdId: string | null }) =>
+      call(setCaseRelatedParty, { params: { id }, body: { householdId } }),
     (variables) => variables.id,
   );
 }

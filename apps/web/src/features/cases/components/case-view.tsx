@@ -3,16 +3,20 @@ import {
   type CaseAction,
   CaseActionSchema,
   type CaseDetail,
+  type CaseRole,
   FINAL_CASE_STATES,
 } from '@gongzhi/contract/cases';
-import { Button, Card, Descriptions, Empty, Flex, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { useSession } from '../../../lib/session.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
+import { useSetRelatedParty } from '../api/use-cases.ts';
 import { ActionModal, DANGER_ACTIONS } from './action-modal.tsx';
 import { dueText, SLA_COLORS, stateColor, URGENCY_COLORS } from './case-format.ts';
+import { HouseholdPicker, isLinkedOnlyFor } from './household-picker.tsx';
 import { PhotoStrip } from './photo-strip.tsx';
 
 /** The step that moves the case forward is the primary button; the rest follow in contract order. */
@@ -162,10 +166,49 @@ function JobCard({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** Roles that may name the other party of a case (the server checks the same). */
+const RELATED_NAMERS: readonly CaseRole[] = ['reporter', 'proxy', 'responder', 'supervisor', 'triage'];
+
+/** The other party (AS-01: the upstairs flat); told the outcome at closing. Pick or clear while the case runs. */
+function RelatedParty({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { session } = useSession();
+  const setRelated = useSetRelatedParty();
+  const isOpen = !FINAL_CASE_STATES.includes(detail.state);
+  const save = (householdId: string | null) =>
+    setRelated.mutate(
+      { id: detail.id, householdId },
+      {
+        onSuccess: () => message.success(t('cases.detail.relatedSaved')),
+        onError: (e) => message.error(e.message),
+      },
+    );
+  const current = detail.relatedHousehold;
+  if (!isOpen || !detail.myRoles.some((r) => RELATED_NAMERS.includes(r)))
+    return <>{current?.address ?? '—'}</>;
+  return (
+    <Flex gap={8} align="center" wrap>
+      <HouseholdPicker
+        value={null}
+        label={current ? current.address : t('cases.detail.pickRelated')}
+        isLinkedOnly={isLinkedOnlyFor(session?.positions ?? [])}
+        onChange={(h) => save(h.id)}
+      />
+      {current && (
+        <Button size="small" type="link" onClick={() => save(null)} loading={setRelated.isPending}>
+          {t('cases.detail.clearRelated')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
 function InfoCard({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const isFinal = FINAL_CASE_STATES.includes(detail.state);
+  const canNameRelated = !isFinal && detail.myRoles.some((r) => RELATED_NAMERS.includes(r));
   const items = [
     { key: 'address', label: t('cases.field.address'), children: detail.address || '—' },
     {
@@ -219,6 +262,9 @@ function InfoCard({ detail }: { detail: CaseDetail }) {
       : []),
     ...(detail.mergedIntoCaseNo
       ? [{ key: 'merged', label: t('cases.field.mergedInto'), children: detail.mergedIntoCaseNo }]
+      : []),
+    ...(detail.relatedHousehold || canNameRelated
+      ? [{ key: 'related', label: t('cases.field.relatedParty'), children: <RelatedParty detail={detail} /> }]
       : []),
   ];
   return (

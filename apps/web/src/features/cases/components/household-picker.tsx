@@ -6,6 +6,11 @@ import { errorMessage } from '../../../components/ui/query-state.tsx';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useIntakeHouseholds } from '../api/use-cases.ts';
 
+/** Position kinds whose holders pick among their own linked households (联户) rather than search an area. */
+const LINKED_KINDS = ['household_chief', 'neighbour_chief', 'party_linker'];
+export const isLinkedOnlyFor = (positions: readonly { kind: string }[]) =>
+  positions.some((p) => LINKED_KINDS.includes(p.kind));
+
 /**
  * Picks the household a proxy intake is about: a 户长/邻长 sees his linked households (联户); a 网格员 or cadre
  * searches the households of his area.
@@ -14,10 +19,13 @@ export function HouseholdPicker({
   value,
   onChange,
   isLinkedOnly,
+  label,
 }: {
   value: HouseholdSummary | null;
   onChange: (household: HouseholdSummary) => void;
   isLinkedOnly: boolean;
+  /** What the button says before a pick. */
+  label?: string;
 }) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
@@ -34,7 +42,7 @@ export function HouseholdPicker({
             {value.headName ? `（${value.headName}）` : ''}
           </span>
         ) : (
-          t('cases.report.pickHousehold')
+          (label ?? t('cases.report.pickHousehold'))
         )}
       </Button>
       <Popup

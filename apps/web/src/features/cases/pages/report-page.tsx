@@ -27,14 +27,13 @@ import { TerritoryNodeSelect } from '../../../components/ui/territory-node-selec
 import { isApiError } from '../../../lib/api-client.ts';
 import { useSession } from '../../../lib/session.ts';
 import { useCaseCategories, useSubmitCase } from '../api/use-cases.ts';
-import { HouseholdPicker } from '../components/household-picker.tsx';
+import { HouseholdPicker, isLinkedOnlyFor } from '../components/household-picker.tsx';
 import { attachmentIds, type PhotoItem, PhotoUploader } from '../components/photo-uploader.tsx';
 import { useElderlyMode } from '../lib/elderly-mode.ts';
 import { newIdempotencyKey } from '../lib/idempotency.ts';
 import '../cases.css';
 
 /** Chiefs who serve only their linked households (联户): they pick from those, not from a search. */
-const LINKED_KINDS = ['household_chief', 'neighbour_chief', 'party_linker'];
 type Where = 'own' | 'proxy' | 'place';
 const ELDERLY_ROOTS = 6;
 const OTHER_CATEGORY = 'other';
@@ -163,7 +162,7 @@ export default function ReportPage() {
 
   const positions = session?.positions ?? [];
   const canProxy = positions.length > 0 && can('cases.submit');
-  const isLinkedOnly = positions.some((p) => LINKED_KINDS.includes(p.kind));
+  const isLinkedOnly = isLinkedOnlyFor(positions);
   const canPickPlace = can('territory.view');
   const all = categories.data?.items ?? [];
   const roots = useMemo(() => all.filter((c) => !c.parentCode), [all]);
