@@ -13,8 +13,8 @@ import { addDays, businessToday } from '../../platform/business-time.ts';
 
 /**
  * AS-09 (research/domain.md §10): only 一栋 of 区政府小区 is in the roof-repair project; 邻长 刘平安 (二栋) raises
- * "将两栋都纳入改造", goes to hospital, his households are handed to 邻长 叶解香/蒲承丞/戴桂连 while 片长 阳瑶
- * oversees; the council decides, the work is done, and both buildings hear the result.
+ * "将两栋都纳入改造", goes to hospital, his households are handed to 邻长 叶解香/蒲承丞/戴桂连 and his role to
+ * 片长 阳瑶 (职责代理, she gets his notices meanwhile); the council decides, the work is done, and both buildings hear the result.
  */
 describe('AS-09: roof repair through the council while the proposing 邻长 is handed over', async () => {
   const t = await buildTestApp();
@@ -142,7 +142,8 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
     });
     const id = raised.id as string;
 
-    // He goes to hospital: 两委 hand his households to the three 邻长; a 片长 cannot take 邻长 households.
+    // He goes to hospital: 两委 hand his households to the three 邻长 and his role to 片长 阳瑶 (职责代理); a 片长
+    // cannot take 邻长 households.
     const toChief = await shuji.post(`/api/v1/positions/${liuPos}/handover`, {
       to: [{ positionId: yangPos, householdIds: [liuHouseholds[0]!.householdId] }],
       from: today,
@@ -159,9 +160,11 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
         ],
         from: today,
         reason: '住院治疗',
+        deputyPositionId: yangPos,
       }),
     );
     expect(handed.uncoveredDuringHandover).toBe(0);
+    expect(handed.deputy).toMatchObject({ deputyHolderName: '阳瑶', from: today, until: null });
     expect(
       handed.handoversOut
         .map((h: { toHolderName: string; householdCount: number }) => [h.toHolderName, h.householdCount])
@@ -194,8 +197,12 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
 
     // 两委 review it and put it to the council.
     expect((await ok(await act(id, 'accept', { councilId: council.id }))).state).toBe('ACCEPTED_FOR_AGENDA');
-    // The proposer's notices still go to 刘平安 alone: the product has no stand-in for a topic's proposer.
-    expect(await noticed(id, 'topic.accepted')).toEqual([ids.liupingan]);
+    // The proposer's notices reach 刘平安 and, while he is away, 阳瑶 acting for him.
+    expect(await noticed(id, 'topic.accepted')).toEqual([ids.liupingan, ids.yangyao].sort());
+    const yangInbox = await ok(await yang.get('/api/v1/notifications'));
+    expect(yangInbox.items).toContainEqual(
+      expect.objectContaining({ event: 'topic.accepted', title: expect.stringMatching(/^【代刘平安】/) }),
+    );
     expect((await ok(await act(id, 'schedule', { mode: 'plenary' }))).state).toBe('SCHEDULED');
     const memberIds = council.members.map((m: { id: string }) => m.id) as string[];
     const recorded = await ok(
@@ -243,9 +250,9 @@ describe('AS-09: roof repair through the council while the proposing 邻长 is h
     });
 
     // Residents of both buildings and every 邻长 serving them today (the stand-ins included) hear the result;
-    // the 和谐小区 resident does not. 阳瑶 reads it on the board but is not notified (no role links him to it).
+    // the 和谐小区 resident does not; 阳瑶 gets 刘平安's copy as his deputy.
     expect(await noticed(id, 'topic.published')).toEqual(
-      [ids.r1, ids.r2, ids.liupingan, ids.yexx, ids.pucc, ids.daigl].sort(),
+      [ids.r1, ids.r2, ids.liupingan, ids.yexx, ids.pucc, ids.daigl, ids.yangyao].sort(),
     );
     const inbox = await ok(await r2.get('/api/v1/notifications'));
     expect(inbox.items).toContainEqual(

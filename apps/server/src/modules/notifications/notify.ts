@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isExpression, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { actingDeputies } from '../organisation/index.ts';
 import {
   insertNotifications,
   type NotificationRow,
@@ -76,6 +77,24 @@ export function notificationWrites(inputs: readonly NotifyInput[]) {
  */
 export async function notify(db: Executor, input: NotifyInput): Promise<void> {
   if (input.recipientUserIds.length === 0) return;
-  const { inbox, outbox } = notificationWrites([input]);
+  const { inbox, outbox } = notificationWrites([input, ...(await forDeputies(db, input))]);
   await sql`with inbox as (${inbox}) ${outbox}`.execute(db);
+}
+
+/**
+ * 职责代理 (AS-09): while a chief is away, the 片长/组长 acting for him gets what is addressed to him too, marked
+ * 【代…】 — unless the notice reaches the deputy anyway.
+ */
+async function forDeputies(db: Executor, input: NotifyInput): Promise<NotifyInput[]> {
+  const direct = new Set(input.recipientUserIds);
+  const acting = (await actingDeputies(db, input.districtId, [...direct])).filter(
+    (d) => d.deputyUserId !== null && !direct.has(d.deputyUserId),
+  );
+  return acting.map((d) => ({
+    ...input,
+    recipientUserIds: [d.deputyUserId!],
+    title: isExpression(input.title)
+      ? sql<string>`${`【代${d.absentName}】`}::text || ${input.title}`
+      : `【代${d.absentName}】${input.title}`,
+  }));
 }

@@ -1,3 +1,3 @@
 export { LINKER_KINDS, spanStatus } from './coverage.ts';
-export { holdersAbove, insertPartyOrg } from './organisation.repository.ts';
+export { actingDeputies, holdersAbove, insertPartyOrg } from './organisation.repository.ts';
 export { organisationRoutes } from './organisation.routes.ts';
