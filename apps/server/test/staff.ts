@@ -26,14 +26,21 @@ export function staffOf(admin: TestClient, userIds: Record<string, string> = {})
       userIds[username] = u.id;
       return u.id as string;
     },
-    /** A position at the node, held by the account `username` made here, or vacant of an account. */
-    async position(nodeId: string, kind: string, holderName: string, username?: string): Promise<string> {
+    /** A position at the node, held by the account `username` made here (or by no account), plus `extra` fields. */
+    async position(
+      nodeId: string,
+      kind: string,
+      holderName: string,
+      username?: string,
+      extra: Record<string, unknown> = {},
+    ): Promise<string> {
       const p = await ok(
         await admin.post('/api/v1/positions', {
           nodeId,
           kind,
           holderName,
           ...(username ? { holderUserId: userIds[username] } : {}),
+          ...extra,
         }),
       );
       return p.id as string;

@@ -7,6 +7,7 @@ import {
   WULIDUI,
   XINJI,
 } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import type { TerritoryLevel } from '../territory/index.ts';
 
@@ -42,7 +43,8 @@ describe('case intake: the reply equals the case read back, routing and seeding'
   const unlinked = await household(group.id, 'G2-003', '二组3号', '孙大爷');
 
   const admin = await t.client().login('wang', PASSWORD);
-  const userIds: Record<string, string> = {};
+  const staff = staffOf(admin);
+  const { userIds } = staff;
   for (const [username, displayName] of [
     ['huzhang', '户长小吴'],
     ['linzhang', '邻长老郑'],
@@ -50,33 +52,11 @@ describe('case intake: the reply equals the case read back, routing and seeding'
     ['areawangge', '片区网格员'],
     ['liangwei', '两委周敏'],
   ] as [string, string][]) {
-    const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    userIds[username] = res.json().id;
+    await staff.user(username, displayName);
   }
-  async function position(
-    nodeId: string,
-    kind: string,
-    holderName: string,
-    username: string,
-    phone?: string,
-  ) {
-    const res = await admin.post('/api/v1/positions', {
-      ...(phone ? { phone } : {}),
-      nodeId,
-      kind,
-      holderName,
-      holderUserId: userIds[username],
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().id as string;
-  }
-  async function link(positionId: string, householdId: string) {
-    const res = await admin.post(`/api/v1/positions/${positionId}/households`, {
-      householdIds: [householdId],
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  }
+  const position = (nodeId: string, kind: string, holderName: string, username: string, phone?: string) =>
+    staff.position(nodeId, kind, holderName, username, phone ? { phone } : {});
+  const link = (positionId: string, householdId: string) => staff.link(positionId, [householdId]);
   // The 户长 is linked first, the 邻长 second: routing still prefers the 邻长.
   await link(await position(building.id, 'household_chief', '户长小吴', 'huzhang'), linked.householdId);
   await link(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { givenCommunity, PASSWORD, WULIDUI, XINJI } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { type Duration, workingCalendar } from '../../platform/calendar/index.ts';
 import { prepareResident } from '../people/index.ts';
@@ -55,27 +56,17 @@ describe('cases: category catalogue and per-community time limits', async () => 
     .execute();
 
   const admin = await t.client().login('wang', PASSWORD);
-  const userIds: Record<string, string> = {};
+  const staff = staffOf(admin);
+  const { userIds } = staff;
   for (const [username, displayName] of [
     ['yucheng', '余成'],
     ['liangwei', '两委李华'],
     ['xincun', '新村两委'],
     ['nobody', '路人'],
   ] as [string, string][]) {
-    const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    userIds[username] = res.json().id;
+    await staff.user(username, displayName);
   }
-  async function position(nodeId: string, kind: string, holderName: string, username: string) {
-    const res = await admin.post('/api/v1/positions', {
-      nodeId,
-      kind,
-      holderName,
-      holderUserId: userIds[username],
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().id as string;
-  }
+  const { position } = staff;
   const chief = await position(building.id, 'neighbour_chief', '余成', 'yucheng');
   expect(
     (await admin.post(`/api/v1/positions/${chief}/households`, { householdIds: [h.id] })).statusCode,

@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import { type AuditContext, recordAudit } from '../../platform/audit/audit-log.ts';
+import { recordAudit, systemAudit } from '../../platform/audit/audit-log.ts';
 import { type ClockUnit, workingCalendar } from '../../platform/calendar/index.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { activeToday } from '../../platform/db/validity.ts';
@@ -8,6 +8,7 @@ import { notify } from '../notifications/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
 import { informRelatedParty } from './case-parties.service.ts';
 import { SLA, SLA_LEVEL_NUMBER, slaLevelAt } from './case-sla.ts';
+import { insertCaseEvent } from './cases.repository.ts';
 
 /** Field staff above a 邻长 who hear of an overdue case first (组长/片长/网格员), then the 两委. */
 const SUPERVISOR_KINDS = [
@@ -27,14 +28,6 @@ export interface SweepResult {
   reminded: number;
   autoClosed: number;
 }
-
-const systemAudit = (districtId: string): AuditContext => ({
-  districtId,
-  userId: null,
-  actorName: '系统',
-  requestId: null,
-  ip: null,
-});
 
 /** A running case whose SLA level or escalation must rise at the sweep's `now`. */
 interface Change {
@@ -305,18 +298,12 @@ async function closeUnrated(db: Database, now: Date): Promise<number> {
       .returning(['districtId', 'id', 'caseNo', 'title', 'relatedHouseholdId', 'reply'])
       .execute();
     for (const c of rows) {
-      await tx
-        .insertInto('caseEvent')
-        .values({
-          districtId: c.districtId,
-          caseId: c.id,
-          actorName: '系统',
-          action: 'auto_close',
-          fromState: 'AWAITING_CONFIRMATION',
-          toState: 'CLOSED',
-          note: '提醒后仍未评价，按“未评价”办结',
-        })
-        .execute();
+      await insertCaseEvent(tx, systemAudit(c.districtId), c.id, {
+        action: 'auto_close',
+        from: 'AWAITING_CONFIRMATION',
+        to: 'CLOSED',
+        note: '提醒后仍未评价，按“未评价”办结',
+      });
       await recordAudit(tx, systemAudit(c.districtId), {
         action: 'case.auto_close',
         entityType: 'case',

@@ -8,6 +8,7 @@ import {
   WULIDUI,
   XINJI,
 } from '../../../test/factories.ts';
+import { staffOf } from '../../../test/staff.ts';
 import { buildTestApp, type TestClient } from '../../../test/test-app.ts';
 import { workingCalendar } from '../../platform/calendar/index.ts';
 import { createScheduler } from '../../platform/scheduler/index.ts';
@@ -60,7 +61,8 @@ describe('cases: intake, triage, handling, verification, rating, SLA', async () 
   const unlinked = await household(group.id, 'G1-009', '一组9号', '赵远');
 
   const admin = await t.client().login('wang', PASSWORD);
-  const userIds: Record<string, string> = {};
+  const staff = staffOf(admin);
+  const { userIds } = staff;
   for (const [username, displayName] of [
     ['yucheng', '余成'],
     ['zuzhang', '组长老周'],
@@ -71,20 +73,9 @@ describe('cases: intake, triage, handling, verification, rating, SLA', async () 
     ['repair', '维修师傅'],
     ['nobody', '路人'],
   ] as [string, string][]) {
-    const res = await admin.post('/api/v1/users', { username, displayName, password: PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    userIds[username] = res.json().id;
+    await staff.user(username, displayName);
   }
-  async function position(nodeId: string, kind: string, holderName: string, username: string) {
-    const res = await admin.post('/api/v1/positions', {
-      nodeId,
-      kind,
-      holderName,
-      holderUserId: userIds[username],
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().id as string;
-  }
+  const { position } = staff;
   const yuchengPos = await position(building.id, 'neighbour_chief', '余成', 'yucheng');
   expect(
     (

@@ -391,36 +391,6 @@ function ids(list: readonly (string | null | undefined)[]): string[] {
   return [...new Set(list.filter((x): x is string => typeof x === 'string'))];
 }
 
-async function insertEvent(
-  tx: Executor,
-  audit: AuditContext,
-  caseId: string,
-  e: {
-    action: string;
-    from: string | null;
-    to: string | null;
-    note: string | null;
-    detail?: Record<string, unknown>;
-  },
-): Promise<string> {
-  const row = await tx
-    .insertInto('caseEvent')
-    .values({
-      districtId: audit.districtId,
-      caseId,
-      actorUserId: audit.userId,
-      actorName: audit.actorName,
-      action: e.action,
-      fromState: e.from,
-      toState: e.to,
-      note: e.note,
-      detail: JSON.stringify(e.detail ?? {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** @throws VALIDATION_FAILED naming attachmentIds when one is not the caller's own unused upload */
 async function linkOwnAttachments(
   tx: Tx,
@@ -760,7 +730,7 @@ async function applyStep(
     .where('state', '=', row.state)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict('诉求刚被他人处理过，请刷新后重试');
-  step.eventId = await insertEvent(tx, audit, row.id, {
+  step.eventId = await repo.insertCaseEvent(tx, audit, row.id, {
     action,
     from: row.state,
     to,

@@ -1,4 +1,4 @@
-import type { AuditContext } from '../../platform/audit/audit-log.ts';
+import { systemAudit } from '../../platform/audit/audit-log.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Scheduler } from '../../platform/scheduler/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -9,14 +9,6 @@ import { applyTopicStep, TWO_COMMITTEES, topicLink } from './deliberation.servic
 export const VOTE_TALLY_JOB = 'deliberation.vote_tally';
 // One pass tallies at most this many topics; the next tick takes the rest.
 const BATCH = 200;
-
-const systemAudit = (districtId: string): AuditContext => ({
-  districtId,
-  userId: null,
-  actorName: '系统',
-  requestId: null,
-  ip: null,
-});
 
 /**
  * Tallies the online votes of every district whose window closed by `now`: for each topic, the same close_vote step

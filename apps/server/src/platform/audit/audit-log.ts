@@ -20,6 +20,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | Expression<Json>;
 }
 
+/** The context of work the system does on its own (scheduled jobs): no user, shown as 系统. */
+export function systemAudit(districtId: string): AuditContext {
+  return { districtId, userId: null, actorName: '系统', requestId: null, ip: null };
+}
+
 /** The one definition of what an audit row holds. */
 function auditRow(ctx: AuditContext, entry: AuditEntry) {
   return {
