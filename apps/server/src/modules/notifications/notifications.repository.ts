@@ -164,8 +164,12 @@ export function listDistrictIds(db: Executor) {
   return db.selectFrom('district').select('id').orderBy('id').execute();
 }
 
-/** Locks up to `limit` due pending messages of the district; a concurrent dispatcher skips them. */
+/**
+ * Locks up to `limit` due pending messages of the district; a concurrent dispatcher skips them. `now` names a
+ * whole millisecond while PostgreSQL keeps microseconds, so a message queued earlier within it is due too.
+ */
 export function claimDueMessages(db: Executor, districtId: string, now: Date, limit: number) {
+  const dueBefore = new Date(now.getTime() + 1);
   return db
     .selectFrom('outboxMessage')
     .select([
@@ -180,7 +184,7 @@ export function claimDueMessages(db: Executor, districtId: string, now: Date, li
     ])
     .where('districtId', '=', districtId)
     .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
+    .where('nextAttemptAt', '<', dueBefore)
     .orderBy('nextAttemptAt')
     .orderBy('id')
     .limit(limit)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { givenCommunity, WULIDUI, XINJI } from '../../../test/factories.ts';
 import { createTestDatabase } from '../../../test/test-db.ts';
@@ -86,6 +87,16 @@ describe('outbox dispatcher', async () => {
     await dispatchOutbox(db, []);
     const [row] = await messages();
     expect(row).toMatchObject({ status: 'pending', attempts: 1, error: '没有配置 sms 通道' });
+  });
+
+  it('treats a message queued within the millisecond `now` names as due', async () => {
+    await db.deleteFrom('outboxMessage').execute();
+    await queue(a.districtId, a.userId, '同一毫秒');
+    await db
+      .updateTable('outboxMessage')
+      .set({ nextAttemptAt: sql<Date>`'2026-11-30 08:00:00.000900+08'::timestamptz` })
+      .execute();
+    expect(await dispatchOutbox(db, developmentChannels(), new Date('2026-11-30T00:00:00.000Z'))).toBe(1);
   });
 
   it('never sends one message twice when two dispatchers run at once', async () => {
