@@ -432,25 +432,6 @@ export async function insertProxy(
   return row !== undefined;
 }
 
-export function listAmendments(db: Executor, districtId: string, topicId: string) {
-  return db
-    .selectFrom('topicAmendment as a')
-    .innerJoin('appUser as u', 'u.id', 'a.authorUserId')
-    .select(['a.id', 'a.corrects', 'a.text', 'u.displayName as authorName', 'a.createdAt'])
-    .where('a.districtId', '=', districtId)
-    .where('a.topicId', '=', topicId)
-    .orderBy('a.createdAt')
-    .execute();
-}
-
-export async function insertAmendment(
-  tx: Executor,
-  a: { districtId: string; topicId: string; corrects: string; text: string; authorUserId: string },
-): Promise<string> {
-  const row = await tx.insertInto('topicAmendment').values(a).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
 // ---------------------------------------------------------------- report
 
 export function topicsOfYear(db: Executor, districtId: string, communityId: string, year: number) {

@@ -25,6 +25,7 @@ import type { RequestContext } from '../../platform/http/context.ts';
 import { applyDeliberationDecision, submitCase } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { holdersAbove } from '../organisation/index.ts';
+import { addAmendmentTo, listAmendments } from './amendments.ts';
 import { applyHolidayRule, checkDecision, nextRegularDays, type RegularDayRule } from './council-rules.ts';
 import { canInCommunity, canManage, findTopicForActor, memberIdOn } from './deliberation.policy.ts';
 import { presentCouncil, presentTopicDetail, presentTopicSummary } from './deliberation.presenter.ts';
@@ -521,7 +522,7 @@ async function detailOf(deps: Deps, ctx: RequestContext, row: TopicRow, roles: T
     repo.listVotes(deps.db, ctx.districtId, row.id),
     memberIdOn(deps.db, ctx, row.councilId),
     repo.listProxies(deps.db, ctx.districtId, row.id),
-    repo.listAmendments(deps.db, ctx.districtId, row.id),
+    listAmendments(deps.db, ctx.districtId, { kind: 'topic', id: row.id }),
   ]);
   let scheduleProposal = null;
   if ((row.state === 'ACCEPTED_FOR_AGENDA' || row.state === 'DEFERRED') && row.councilId) {
@@ -1068,21 +1069,7 @@ export async function addAmendment(
   const { row, roles } = await findTopicForActor(deps.db, ctx, id);
   if (!roles.includes('manager')) throw forbidden('只有社区两委可以提交更正说明');
   if (!row.decidedAt) throw conflict('议题尚未作出决定，记录还可以直接修改，无需更正说明');
-  await deps.db.transaction().execute(async (tx) => {
-    const amendmentId = await repo.insertAmendment(tx, {
-      districtId: ctx.districtId,
-      topicId: id,
-      corrects: body.corrects.trim(),
-      text: body.text.trim(),
-      authorUserId: ctx.actor.userId,
-    });
-    await recordAudit(tx, ctx.audit, {
-      action: 'topic.amend',
-      entityType: 'topic',
-      entityId: id,
-      detail: { amendmentId, corrects: body.corrects.trim() },
-    });
-  });
+  await deps.db.transaction().execute((tx) => addAmendmentTo(tx, ctx.audit, { kind: 'topic', id }, body));
   return getTopic(deps, ctx, id);
 }
 

@@ -1,3 +1,4 @@
+export { type AmendedRecord, addAmendmentTo, listAmendments } from './amendments.ts';
 export { deliberationRoutes } from './deliberation.routes.ts';
 export {
   completeItem,

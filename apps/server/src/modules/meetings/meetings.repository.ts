@@ -795,22 +795,3 @@ export async function markClosed(db: Executor, districtId: string, id: string) {
     .where('id', '=', id)
     .execute();
 }
-
-export function amendments(db: Executor, districtId: string, meetingId: string) {
-  return db
-    .selectFrom('meetingAmendment as a')
-    .innerJoin('appUser as u', 'u.id', 'a.authorUserId')
-    .select(['a.id', 'a.corrects', 'a.text', 'u.displayName as authorName', 'a.createdAt'])
-    .where('a.districtId', '=', districtId)
-    .where('a.meetingId', '=', meetingId)
-    .orderBy('a.createdAt')
-    .execute();
-}
-
-export async function insertAmendment(
-  db: Executor,
-  a: { districtId: string; meetingId: string; corrects: string; text: string; authorUserId: string },
-): Promise<string> {
-  const row = await db.insertInto('meetingAmendment').values(a).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}

@@ -21,7 +21,12 @@ import { workingCalendar } from '../../platform/calendar/index.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
-import { createTopicFromSuggestion, topicsOfSuggestions } from '../deliberation/index.ts';
+import {
+  addAmendmentTo,
+  createTopicFromSuggestion,
+  listAmendments,
+  topicsOfSuggestions,
+} from '../deliberation/index.ts';
 import { notify } from '../notifications/index.ts';
 import { renderCalendar } from './ical.ts';
 import { canManageAt, canViewAt, requireManage, requireMeetingsPermission } from './meetings.policy.ts';
@@ -390,7 +395,7 @@ export async function getMeeting(db: Executor, ctx: RequestContext, id: string):
     ctx.districtId,
     suggestions.map((s) => s.id),
   );
-  const amendments = await repo.amendments(db, ctx.districtId, id);
+  const amendments = await listAmendments(db, ctx.districtId, { kind: 'meeting', id });
   const today = businessToday();
   const canManage = canManageAt(ctx.actor, m.nodePath);
   const items: Suggestion[] = suggestions.map((s) => toSuggestion(s, today, topics.get(s.id) ?? null));
@@ -742,19 +747,7 @@ export async function addAmendment(
     await manageableMeeting(tx, ctx, id);
     const locked = await repo.lockMeeting(tx, ctx.districtId, id);
     if (!locked?.closedAt) throw new AppError('CONFLICT', '会议尚未结束，纪要还可以直接修改，无需更正说明');
-    const amendmentId = await repo.insertAmendment(tx, {
-      districtId: ctx.districtId,
-      meetingId: id,
-      corrects: body.corrects.trim(),
-      text: body.text.trim(),
-      authorUserId: ctx.actor.userId,
-    });
-    await recordAudit(tx, ctx.audit, {
-      action: 'meetings.amend',
-      entityType: 'meeting',
-      entityId: id,
-      detail: { amendmentId, corrects: body.corrects.trim() },
-    });
+    await addAmendmentTo(tx, ctx.audit, { kind: 'meeting', id }, body);
   });
   return getMeeting(db, ctx, id);
 }
