@@ -8,7 +8,7 @@ import { businessToday } from '../../../lib/business-day.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useHandover, usePositionHouseholds, usePositions } from '../api/use-positions.ts';
-import { useCommunityOf } from '../api/use-territory.ts';
+import { useCommunityOf, useNode } from '../api/use-territory.ts';
 
 interface Row {
   positionId?: string;
@@ -41,6 +41,7 @@ export function HandoverModal({
   const [formError, setFormError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const communityId = useCommunityOf(position.nodeId);
+  const chain = useNode(position.nodeId);
   const q = useDebounced(search.trim());
   const stand = usePositions(
     { nodeId: communityId ?? position.nodeId, scope: 'subtree', q: q || undefined, limit: 100 },
@@ -58,7 +59,11 @@ export function HandoverModal({
     (p) => p.id !== position.id && p.isActive,
   );
   const standIns = active.filter((p) => p.kind === position.kind);
-  const deputies = active.filter((p) => p.kind === 'area_chief' || p.kind === 'group_chief');
+  // A 片长/组长 at the chief's node or above it may act for him (the server checks the same).
+  const above = new Set([position.nodeId, ...(chain.data?.ancestors.map((a) => a.id) ?? [])]);
+  const deputies = active.filter(
+    (p) => (p.kind === 'area_chief' || p.kind === 'group_chief') && above.has(p.nodeId),
+  );
   const chosen = new Set(rows.flatMap((r) => r?.householdIds ?? []));
   const uncovered = own.filter((h) => !chosen.has(h.householdId)).length;
 
